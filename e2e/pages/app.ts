@@ -1,0 +1,60 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Page object over the app: stable ids from design.md, user-level actions. */
+export class AppPage {
+  readonly outsideRequests: string[] = [];
+  readonly consoleErrors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+      if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') this.outsideRequests.push(req.url());
+    });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', (err) => this.consoleErrors.push(err.message));
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.page.evaluate(() => window.netpolCanvas!.ready);
+    await expect(this.page.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 20_000 });
+  }
+
+  edge(src: string, dst: string) {
+    return this.page.locator(`[data-edge="${src}->${dst}"]`);
+  }
+
+  /** Waits until the edge carries the verdict (the worker answers asynchronously). */
+  async expectVerdict(src: string, dst: string, verdict: 'allow' | 'partial' | 'deny'): Promise<void> {
+    await expect(this.edge(src, dst), `${src} -> ${dst}`).toHaveAttribute('data-verdict', verdict);
+  }
+
+  async openFile(path: string): Promise<void> {
+    await this.page.getByTestId(`file-tab-${path}`).click();
+  }
+
+  /** Replaces the active file's text through the keyboard, as a user selecting all and typing. */
+  async replaceEditorText(text: string): Promise<void> {
+    await this.page.locator('.monaco-editor .view-lines').click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    // insertText commits the text like an input method or a paste: Monaco inserts it verbatim,
+    // without the auto-indent it applies to a typed Enter.
+    await this.page.keyboard.insertText(text);
+  }
+
+  async typeInEditor(text: string): Promise<void> {
+    await this.page.keyboard.type(text, { delay: 15 });
+  }
+
+  fileText(path: string): Promise<string> {
+    return this.page.evaluate((p) => window.netpolCanvas!.getYaml(p), path);
+  }
+
+  problemsCount() {
+    return this.page.getByTestId('problems-count');
+  }
+}

@@ -1,0 +1,81 @@
+import { connSetFromJSON, parseProbe, type Diagnostic, type Verdict } from '../engine';
+import type { AppStore, EditorProblem } from '../state/store';
+import type { EngineConnection } from '../state/effects';
+import type { EngineClient } from '../worker/client';
+
+/** A node as the scripting API lists it. */
+export interface ApiNode {
+  id: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
+/** `window.netpolCanvas`: documented in the README; reads and loads, never bypasses validation. */
+export interface NetpolCanvasApi {
+  ready: Promise<void>;
+  loadYaml(text: string, path?: string): Promise<Diagnostic[]>;
+  getYaml(path?: string): string;
+  listNodes(): ApiNode[];
+  verdict(srcId: string, dstId: string, probe?: string): Promise<{ verdict: Verdict; connections: string; explanation: string[] } | { error: string }>;
+  diagnostics(): Pick<EditorProblem, 'path' | 'line' | 'column' | 'code' | 'severity' | 'message'>[];
+}
+
+const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+
+/** Builds the scripting API over the store and the engine. */
+export function createApi(store: AppStore, engine: EngineConnection, client: EngineClient): NetpolCanvasApi {
+  const diagnostics = () => {
+    const s = store.getState();
+    const out: ReturnType<NetpolCanvasApi['diagnostics']> = s.diagnostics.map((d) => ({ path: d.path, line: d.line, column: d.column, code: d.code, severity: d.severity, message: d.message }));
+    for (const p of s.editorProblems) {
+      if (p.source === 'engine') continue;
+      out.push({ path: p.path, line: p.line, column: p.column, code: p.code, severity: p.severity, message: p.message });
+    }
+    return out;
+  };
+  return {
+    ready: engine.whenAnalyzed(0).then(nextFrame),
+    async loadYaml(text, path) {
+      const s = store.getState();
+      if (path) s.setFileText(path, text);
+      else s.replaceFiles([{ path: 'workspace.yaml', text }], 'workspace.yaml');
+      const revision = store.getState().revision;
+      engine.flush();
+      await engine.whenAnalyzed(revision);
+      await nextFrame();
+      return store.getState().diagnostics;
+    },
+    getYaml(path) {
+      const files = store.getState().files;
+      if (path) return files.find((f) => f.path === path)?.text ?? '';
+      return files.map((f) => f.text.replace(/\n*$/, '\n')).join('---\n');
+    },
+    listNodes() {
+      return (store.getState().analysis?.nodes ?? []).map((n) => ({
+        id: n.id, kind: n.kind, name: n.name, labels: { ...n.labels }, ...(n.namespace ? { namespace: n.namespace } : {}),
+      }));
+    },
+    async verdict(srcId, dstId, probe) {
+      const edge = store.getState().analysis?.edges.find((e) => e.source === srcId && e.target === dstId);
+      if (!edge) return { error: `no edge ${srcId}->${dstId}` };
+      if (!probe) {
+        const why = await client.explain(srcId, dstId, 'TCP/80');
+        return { verdict: edge.verdict, connections: edge.connections, explanation: 'error' in why ? [why.error] : why.text };
+      }
+      const flow = parseProbe(probe);
+      if ('error' in flow) return flow;
+      const allowed = connSetFromJSON(edge.allowed).containsFlow(flow.protocol, flow.port, flow.icmpType, flow.icmpCode);
+      const why = await client.explain(srcId, dstId, probe);
+      return { verdict: allowed ? 'allow' : 'deny', connections: edge.connections, explanation: 'error' in why ? [why.error] : why.text };
+    },
+    diagnostics,
+  };
+}
+
+declare global {
+  interface Window {
+    netpolCanvas?: NetpolCanvasApi;
+  }
+}

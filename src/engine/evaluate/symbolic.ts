@@ -1,0 +1,92 @@
+import type { Direction, EntityMatch, PortMatch, Rule } from '../model/policy';
+import { ConnSet, hasPorts, IntervalSet } from '../net';
+import type { ApplicableTiers } from './order';
+import { peerIpVersion, sideMatchesPeer, type Peer } from './peer';
+
+const MAX_PORT = 65535;
+
+/** Ports of one side as a connection set; named ports resolve on the endpoint at that side (SPEC §3.5). */
+function portsToSet(ports: readonly PortMatch[], rule: Rule, peer: Peer): ConnSet {
+  let out = ConnSet.none();
+  for (const p of ports) {
+    if (p.kind === 'range') {
+      // Validation guarantees a port protocol here (SPEC §3.1); port 0 is not a connection port.
+      if (rule.protocol === undefined || !hasPorts(rule.protocol)) continue;
+      const lo = Math.max(1, p.lo);
+      if (lo > p.hi) continue;
+      out = out.union(ConnSet.ports(rule.protocol, IntervalSet.range(lo, Math.min(MAX_PORT, p.hi))));
+      continue;
+    }
+    // SPEC §3.5 / §6.9: only endpoints declare named ports; with a rule protocol, only
+    // declarations of that protocol count, otherwise each declaration's own protocol.
+    if (peer.type !== 'endpoint') continue;
+    for (const np of peer.ep.namedPorts) {
+      if (np.name !== p.name) continue;
+      if (rule.protocol !== undefined && rule.protocol !== np.protocol) continue;
+      out = out.union(ConnSet.ports(np.protocol, IntervalSet.range(np.port, np.port)));
+    }
+  }
+  return out;
+}
+
+function sidePortSet(side: EntityMatch, rule: Rule, peer: Peer): ConnSet {
+  let set = side.ports ? portsToSet(side.ports, rule, peer) : ConnSet.all();
+  if (side.notPorts) set = set.subtract(portsToSet(side.notPorts, rule, peer));
+  return set;
+}
+
+/** The protocol / ICMP part of a rule as a connection set (SPEC §3.2 steps 2-3). */
+export function protocolSet(rule: Rule): ConnSet {
+  let set = rule.protocol === undefined ? ConnSet.all() : ConnSet.protocol(rule.protocol);
+  if (rule.notProtocol !== undefined) set = set.subtract(ConnSet.protocol(rule.notProtocol));
+  if (rule.protocol !== undefined && rule.icmp && rule.icmp.type !== undefined) {
+    set = set.intersect(ConnSet.icmp(rule.protocol, rule.icmp.type, rule.icmp.code));
+  }
+  if (rule.protocol !== undefined && rule.notIcmp && rule.notIcmp.type !== undefined) {
+    set = set.subtract(ConnSet.icmp(rule.protocol, rule.notIcmp.type, rule.notIcmp.code));
+  }
+  return set;
+}
+
+/**
+ * Every connection (protocol, destination port / ICMP type+code) from `src` to `dst` that the
+ * rule matches. Source ports are not modelled (the parser warns where a rule restricts them).
+ */
+export function ruleMatchSet(rule: Rule, src: Peer, dst: Peer): ConnSet {
+  if (rule.ipVersion !== undefined) {
+    const v = peerIpVersion(src) ?? peerIpVersion(dst);
+    if (v !== undefined && v !== rule.ipVersion) return ConnSet.none();
+  }
+  if (!sideMatchesPeer(rule.source, src) || !sideMatchesPeer(rule.destination, dst)) return ConnSet.none();
+  return protocolSet(rule).intersect(sidePortSet(rule.destination, rule, dst));
+}
+
+/**
+ * SPEC §4.5, for every connection at once: walks the applicable tiers, carrying the set of
+ * connections not yet decided. Allow adds to the result, Deny removes, Pass skips the rest of
+ * the tier for the matched connections, Log changes nothing; at the end of a tier the
+ * undecided connections are denied unless the tier's default action is Pass. Whatever falls
+ * through every tier reaches the pod's profiles, and `kns.<ns>` allows everything (SPEC §1.8).
+ */
+export function allowedInDirection(tiers: ApplicableTiers, dir: Direction, src: Peer, dst: Peer): ConnSet {
+  let remaining = ConnSet.all();
+  let allowed = ConnSet.none();
+  for (const { tier, policies } of tiers) {
+    let undecided = remaining;
+    let passed = ConnSet.none();
+    for (const policy of policies) {
+      for (const rule of policy[dir]) {
+        if (undecided.isEmpty()) break;
+        if (rule.action === 'Log') continue;
+        const hit = ruleMatchSet(rule, src, dst).intersect(undecided);
+        if (hit.isEmpty()) continue;
+        undecided = undecided.subtract(hit);
+        if (rule.action === 'Allow') allowed = allowed.union(hit);
+        else if (rule.action === 'Pass') passed = passed.union(hit);
+      }
+    }
+    remaining = tier.defaultAction === 'Pass' ? passed.union(undecided) : passed;
+    if (remaining.isEmpty()) return allowed;
+  }
+  return allowed.union(remaining); // profile kns.<ns>: allow
+}

@@ -1,0 +1,15 @@
+/**
+ * netpol-canvas engine: the only entry other layers import. Pure and deterministic: no DOM,
+ * no Node APIs, no clock; callers pass files in and get plain data out.
+ */
+export { analyzeWorkspace, explainConnection, verdictOf, connSetFromJSON } from './analysis';
+export type { AnalysisResult, EdgeData, NodeData, Verdict, Session, ConnectionExplanation } from './analysis';
+export type { WorkspaceFile } from './parse/documents';
+export type { Diagnostic, DiagnosticCode, Severity } from './model/diagnostics';
+export { DIAGNOSTIC_CODES } from './model/diagnostics';
+export type { Flow, TraceStep, DirectionDecision } from './evaluate/trace';
+export { parseProbe } from './explain/probe';
+export { formatStep, formatDirection } from './explain/format';
+export { policyDisplayName } from './explain/names';
+export { ConnSet, formatConnSet, protocolName } from './net';
+export type { ConnSetJSON, Conventions } from './net';

@@ -1,0 +1,43 @@
+/**
+ * Every diagnostic the engine can report, in one table. Tests refer to the code, never to
+ * the wording; the editor shows the code next to the message.
+ */
+export const DIAGNOSTIC_CODES = {
+  NPC001: 'YAML or JSON syntax error',
+  NPC002: 'document is not a Kubernetes object (apiVersion/kind missing or not a mapping)',
+  NPC003: 'kind not evaluated by netpol-canvas (ignored)',
+  NPC004: 'metadata.name missing or empty',
+  NPC005: 'field has the wrong type',
+  NPC006: 'duplicate resource (same kind, namespace and name)',
+  NPC010: 'invalid Calico selector',
+  NPC011: 'invalid Kubernetes label selector',
+  NPC020: 'invalid port or port range',
+  NPC021: 'invalid protocol',
+  NPC022: 'ports given with a protocol that has no ports, or numeric ports without a protocol',
+  NPC023: 'invalid ICMP type or code',
+  NPC030: 'invalid CIDR',
+  NPC040: 'invalid rule action',
+  NPC041: 'invalid policy type',
+  NPC042: 'invalid order (must be a number)',
+  NPC050: 'rule condition not modelled by the evaluator (treated as described in the message)',
+} as const;
+
+/** A diagnostic code, e.g. `NPC010`. */
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** Severity as the editor and CLI show it. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A located finding. Lines and columns are 1-based; end is exclusive of the last column + 1. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Dotted field path inside the document, e.g. `spec.ingress[0].from[1].podSelector`. */
+  field?: string;
+}

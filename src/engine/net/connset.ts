@@ -1,0 +1,376 @@
+/**
+ * The symbolic connection set: which (protocol, destination port) and (ICMP protocol, type,
+ * code) combinations are allowed between two endpoints. Exact, immutable, with set algebra.
+ *
+ * Model (SPEC §3.1): protocols are the numbers 1..255. TCP, UDP and SCTP have one more
+ * dimension, the destination port 1..65535 (source ports are not modelled). ICMP and ICMPv6
+ * have (type 0..254, code 0..255), encoded as one integer `type * 256 + code` so that "type 8,
+ * any code" is a single interval. Every other protocol is all-or-nothing.
+ */
+import { IntervalSet } from './interval';
+
+/** Protocol numbers that have names in Calico (SPEC §3.1). */
+export const PROTO = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 } as const;
+
+/** Lowest protocol number in the universe (SPEC §3.1: Calico accepts 1–255). */
+export const PROTO_MIN = 1;
+/** Highest protocol number in the universe. */
+export const PROTO_MAX = 255;
+/** Lowest destination port of TCP, UDP and SCTP. */
+export const PORT_MIN = 1;
+/** Highest destination port of TCP, UDP and SCTP. */
+export const PORT_MAX = 65535;
+/**
+ * Highest ICMP type. SPEC §3.1: type is 0–254 (255 is reserved and cannot be named in a rule),
+ * and NCA uses the same range (`icmp_type:0-203,205-254` in the corpus), so "all of ICMP" is
+ * types 0–254 and a packet of type 255 is outside the model.
+ */
+export const ICMP_TYPE_MAX = 254;
+/** Highest ICMP code (SPEC §3.1). */
+export const ICMP_CODE_MAX = 255;
+
+const NAME_BY_NUMBER = new Map<number, string>(Object.entries(PROTO).map(([k, v]) => [v, k]));
+const NUMBER_BY_LOWER = new Map<string, number>(Object.entries(PROTO).map(([k, v]) => [k.toLowerCase(), v]));
+
+/**
+ * Protocol number from a Calico `protocol` value: one of the names of {@link PROTO}
+ * (case-insensitive, SPEC §3.1), a decimal string, or a number. Undefined when unknown or
+ * outside 1..255.
+ */
+export function protocolNumber(nameOrNumber: string | number): number | undefined {
+  let n: number | undefined;
+  if (typeof nameOrNumber === 'number') n = nameOrNumber;
+  else {
+    const s = nameOrNumber.trim();
+    n = /^\d+$/.test(s) ? Number(s) : NUMBER_BY_LOWER.get(s.toLowerCase());
+  }
+  return n !== undefined && Number.isInteger(n) && n >= PROTO_MIN && n <= PROTO_MAX ? n : undefined;
+}
+
+/** `TCP`, `UDP`, `ICMP`, `ICMPv6`, `SCTP`, `UDPLite`, or the number as a string. */
+export function protocolName(n: number): string {
+  return NAME_BY_NUMBER.get(n) ?? String(n);
+}
+
+/** True for the protocols with a destination-port dimension: TCP, UDP, SCTP (SPEC §3.1). */
+export function hasPorts(proto: number): boolean {
+  return proto === PROTO.TCP || proto === PROTO.UDP || proto === PROTO.SCTP;
+}
+
+/** True for ICMP and ICMPv6, whose dimension is (type, code). */
+export function isIcmp(proto: number): boolean {
+  return proto === PROTO.ICMP || proto === PROTO.ICMPv6;
+}
+
+/** Encodes an ICMP (type, code) pair as one integer of the ICMP dimension. */
+export function icmpKey(type: number, code: number): number {
+  return type * 256 + code;
+}
+
+const PORT_DOMAIN = IntervalSet.range(PORT_MIN, PORT_MAX);
+const ICMP_DOMAIN = IntervalSet.range(0, icmpKey(ICMP_TYPE_MAX, ICMP_CODE_MAX));
+/** All-or-nothing protocols have a one-point dimension, so one code path serves all three kinds. */
+const UNIT_DOMAIN = IntervalSet.point(0);
+
+/**
+ * The whole dimension of a protocol: ports 1..65535, ICMP keys for types 0..254, or the
+ * single point 0 for a protocol without ports.
+ */
+export function protocolDomain(proto: number): IntervalSet {
+  return hasPorts(proto) ? PORT_DOMAIN : isIcmp(proto) ? ICMP_DOMAIN : UNIT_DOMAIN;
+}
+
+/** Plain-data form of a {@link ConnSet}: survives JSON, postMessage and structuredClone. */
+export interface ConnSetJSON {
+  /** Whether protocols not listed in `entries` are wholly included (true) or absent (false). */
+  rest: boolean;
+  /** Protocols whose set differs from `rest`, ascending: [protocol, inclusive ranges of its dimension]. */
+  entries: [number, [number, number][]][];
+}
+
+function checkProto(proto: number): void {
+  if (!Number.isInteger(proto) || proto < PROTO_MIN || proto > PROTO_MAX) {
+    throw new RangeError(`protocol ${String(proto)} is not in ${PROTO_MIN}..${PROTO_MAX}`);
+  }
+}
+
+/**
+ * An immutable set of connections. Representation: a default for "every other protocol"
+ * (`rest`: all or nothing) plus the protocols whose set differs from that default. This keeps
+ * both "TCP 80" and "everything except TCP 80" small, and makes complement O(entries).
+ * The form is canonical (the default is the majority; an entry never equals it), so
+ * equality is structural.
+ */
+export class ConnSet {
+  private static readonly NONE = new ConnSet(false, new Map());
+  private static readonly ALL = new ConnSet(true, new Map());
+
+  private readonly rest: boolean;
+  private readonly entries: ReadonlyMap<number, IntervalSet>;
+
+  private constructor(rest: boolean, entries: ReadonlyMap<number, IntervalSet>) {
+    this.rest = rest;
+    this.entries = entries;
+  }
+
+  /**
+   * Builds the canonical set. `rest` must be a function of the set, not of how it was built,
+   * or "TCP, UDP, ... one by one" and "all but X" would differ structurally: it is the
+   * majority among the protocols that are whole or absent (ties: absent). Entries equal to
+   * the default are dropped.
+   */
+  private static make(rest: boolean, entries: Map<number, IntervalSet>): ConnSet {
+    let whole = 0;
+    let empty = 0;
+    for (const [p, s] of entries) {
+      const isWhole = s.equals(protocolDomain(p));
+      if (rest ? isWhole : s.isEmpty()) entries.delete(p);
+      else if (isWhole) whole++;
+      else if (s.isEmpty()) empty++;
+    }
+    const defaults = PROTO_MAX - PROTO_MIN + 1 - entries.size;
+    if (rest) whole += defaults;
+    else empty += defaults;
+    const wantRest = whole > empty;
+    if (wantRest !== rest) {
+      // Flip the default: materialise the old default for unlisted protocols, drop the new one.
+      for (let p = PROTO_MIN; p <= PROTO_MAX; p++) {
+        const s = entries.get(p) ?? (rest ? protocolDomain(p) : IntervalSet.empty());
+        if (wantRest ? s.equals(protocolDomain(p)) : s.isEmpty()) entries.delete(p);
+        else entries.set(p, s);
+      }
+      rest = wantRest;
+    }
+    if (entries.size === 0) return rest ? ConnSet.ALL : ConnSet.NONE;
+    return new ConnSet(rest, entries);
+  }
+
+  /** No connection at all. */
+  static none(): ConnSet {
+    return ConnSet.NONE;
+  }
+
+  /** Every protocol 1..255 with every port / ICMP type and code. */
+  static all(): ConnSet {
+    return ConnSet.ALL;
+  }
+
+  /** All of one protocol. @throws RangeError when `proto` is not in 1..255. */
+  static protocol(proto: number): ConnSet {
+    checkProto(proto);
+    return ConnSet.make(false, new Map([[proto, protocolDomain(proto)]]));
+  }
+
+  /**
+   * Some destination ports of TCP, UDP or SCTP; ports outside 1..65535 are dropped.
+   * @throws RangeError when the protocol has no ports.
+   */
+  static ports(proto: number, ports: IntervalSet): ConnSet {
+    checkProto(proto);
+    if (!hasPorts(proto)) throw new RangeError(`protocol ${protocolName(proto)} has no ports (SPEC §3.1)`);
+    return ConnSet.make(false, new Map([[proto, ports.intersect(PORT_DOMAIN)]]));
+  }
+
+  /**
+   * ICMP or ICMPv6: the whole protocol (no type), every code of one type, or one (type, code).
+   * @throws RangeError for a non-ICMP protocol, a type outside 0..254, a code outside 0..255,
+   *   or a code without a type (SPEC §3.1: `code` requires `type`).
+   */
+  static icmp(proto: number, type?: number, code?: number): ConnSet {
+    checkProto(proto);
+    if (!isIcmp(proto)) throw new RangeError(`protocol ${protocolName(proto)} is not ICMP or ICMPv6`);
+    if (type === undefined) {
+      if (code !== undefined) throw new RangeError('an ICMP code requires a type (SPEC §3.1)');
+      return ConnSet.protocol(proto);
+    }
+    return ConnSet.make(false, new Map([[proto, icmpSet(type, code)]]));
+  }
+
+  /**
+   * ICMP or ICMPv6 restricted to a set of encoded `type * 256 + code` keys (see {@link icmpKey});
+   * keys outside the domain are dropped. For parsers that build type/code products.
+   */
+  static icmpKeys(proto: number, keys: IntervalSet): ConnSet {
+    checkProto(proto);
+    if (!isIcmp(proto)) throw new RangeError(`protocol ${protocolName(proto)} is not ICMP or ICMPv6`);
+    return ConnSet.make(false, new Map([[proto, keys.intersect(ICMP_DOMAIN)]]));
+  }
+
+  private get(p: number): IntervalSet {
+    return this.entries.get(p) ?? (this.rest ? protocolDomain(p) : IntervalSet.empty());
+  }
+
+  /** Applies a per-protocol operation; `rest` combines the defaults the same way. */
+  private combine(o: ConnSet, rest: boolean, op: (a: IntervalSet, b: IntervalSet) => IntervalSet): ConnSet {
+    const out = new Map<number, IntervalSet>();
+    for (const p of this.entries.keys()) out.set(p, op(this.get(p), o.get(p)));
+    for (const p of o.entries.keys()) if (!out.has(p)) out.set(p, op(this.get(p), o.get(p)));
+    return ConnSet.make(rest, out);
+  }
+
+  /** Connections in either set. */
+  union(o: ConnSet): ConnSet {
+    if (this.isEmpty() || o.isAll()) return o;
+    if (o.isEmpty() || this.isAll()) return this;
+    return this.combine(o, this.rest || o.rest, (a, b) => a.union(b));
+  }
+
+  /** Connections in both sets. */
+  intersect(o: ConnSet): ConnSet {
+    if (this.isEmpty() || o.isAll()) return this;
+    if (o.isEmpty() || this.isAll()) return o;
+    return this.combine(o, this.rest && o.rest, (a, b) => a.intersect(b));
+  }
+
+  /** Connections of this set that are not in `o`. */
+  subtract(o: ConnSet): ConnSet {
+    if (this.isEmpty() || o.isEmpty()) return this;
+    if (o.isAll()) return ConnSet.NONE;
+    return this.combine(o, this.rest && !o.rest, (a, b) => a.subtract(b));
+  }
+
+  /** Every connection (of the 1..255 universe) that is not in this set. */
+  complement(): ConnSet {
+    const out = new Map<number, IntervalSet>();
+    for (const [p, s] of this.entries) out.set(p, protocolDomain(p).subtract(s));
+    return ConnSet.make(!this.rest, out);
+  }
+
+  /** True when no connection is allowed. */
+  isEmpty(): boolean {
+    return !this.rest && this.entries.size === 0;
+  }
+
+  /** True when every connection of the 1..255 universe is allowed. */
+  isAll(): boolean {
+    return this.rest && this.entries.size === 0;
+  }
+
+  /** Value equality. */
+  equals(o: ConnSet): boolean {
+    if (this === o) return true;
+    if (this.rest !== o.rest || this.entries.size !== o.entries.size) return false;
+    for (const [p, s] of this.entries) {
+      const t = o.entries.get(p);
+      if (t === undefined || !s.equals(t)) return false;
+    }
+    return true;
+  }
+
+  /** True when every connection of this set is in `o`. */
+  isSubsetOf(o: ConnSet): boolean {
+    return this.subtract(o).isEmpty();
+  }
+
+  /**
+   * True when the flow is allowed. An omitted dimension means "all of it": `containsFlow(6)`
+   * asks whether every TCP port is allowed, `containsFlow(1, 8)` whether every code of ICMP
+   * type 8 is; i.e. the answer equals `flowSet ⊆ this`. Values out of range, and an ICMP code
+   * without a type (SPEC §3.1: `code` requires `type`), give false. The port is ignored for
+   * protocols without ports, the ICMP fields for non-ICMP protocols.
+   */
+  containsFlow(proto: number, port?: number, icmpType?: number, icmpCode?: number): boolean {
+    if (!Number.isInteger(proto) || proto < PROTO_MIN || proto > PROTO_MAX) return false;
+    const s = this.get(proto);
+    if (hasPorts(proto)) {
+      if (port === undefined) return s.equals(PORT_DOMAIN);
+      return s.contains(port);
+    }
+    if (isIcmp(proto)) {
+      if (icmpType === undefined) return icmpCode === undefined && s.equals(ICMP_DOMAIN);
+      if (!validIcmp(icmpType, icmpCode)) return false;
+      return icmpCode === undefined ? icmpSet(icmpType).isSubsetOf(s) : s.contains(icmpKey(icmpType, icmpCode));
+    }
+    return !s.isEmpty();
+  }
+
+  /** The protocols with at least one allowed connection, ascending. */
+  protocols(): number[] {
+    const out: number[] = [];
+    if (this.rest) {
+      for (let p = PROTO_MIN; p <= PROTO_MAX; p++) if (!this.get(p).isEmpty()) out.push(p);
+    } else {
+      for (const p of this.entries.keys()) out.push(p);
+      out.sort((a, b) => a - b);
+    }
+    return out;
+  }
+
+  /**
+   * The allowed values of one protocol's dimension: destination ports for TCP/UDP/SCTP,
+   * encoded `type * 256 + code` keys for ICMP/ICMPv6, and `{0}` (allowed) or empty for the rest.
+   */
+  portsOf(proto: number): IntervalSet {
+    if (!Number.isInteger(proto) || proto < PROTO_MIN || proto > PROTO_MAX) return IntervalSet.empty();
+    return this.get(proto);
+  }
+
+  /** True when the whole of `proto` is allowed. */
+  hasWholeProtocol(proto: number): boolean {
+    return this.portsOf(proto).equals(protocolDomain(proto));
+  }
+
+  /** Plain data (see {@link ConnSetJSON}); `JSON.stringify` uses it too. */
+  toJSON(): ConnSetJSON {
+    const keys = [...this.entries.keys()].sort((a, b) => a - b);
+    return {
+      rest: this.rest,
+      entries: keys.map((p) => [p, this.get(p).ranges().map(([lo, hi]): [number, number] => [lo, hi])]),
+    };
+  }
+
+  /**
+   * Rebuilds a set from {@link toJSON} output (any non-canonical but valid input is normalised).
+   * @throws RangeError / TypeError on malformed data.
+   */
+  static fromJSON(j: ConnSetJSON): ConnSet {
+    if (typeof j !== 'object' || j === null || typeof j.rest !== 'boolean' || !Array.isArray(j.entries)) {
+      throw new TypeError('not a ConnSetJSON');
+    }
+    const out = new Map<number, IntervalSet>();
+    for (const e of j.entries) {
+      if (!Array.isArray(e) || !Array.isArray(e[1])) throw new TypeError('not a ConnSetJSON entry');
+      const [p, rs] = e;
+      checkProto(p);
+      if (out.has(p)) throw new RangeError(`protocol ${p} listed twice`);
+      const s = IntervalSet.of(rs);
+      if (!s.isSubsetOf(protocolDomain(p))) throw new RangeError(`values out of range for protocol ${p}`);
+      out.set(p, s);
+    }
+    return ConnSet.make(j.rest, out);
+  }
+
+  /** A canonical string, usable as a map key (equal sets give equal keys). */
+  key(): string {
+    return JSON.stringify(this.toJSON());
+  }
+
+  /** Debug text, e.g. `TCP 80,ICMP 8:*` (not the corpus grammar: use `formatConnSet`). */
+  toString(): string {
+    if (this.isAll()) return 'all';
+    if (this.isEmpty()) return 'none';
+    const head = this.rest ? 'all except ' : '';
+    const body = [...this.entries.keys()].sort((a, b) => a - b).map((p) => {
+      const s = this.rest ? protocolDomain(p).subtract(this.get(p)) : this.get(p);
+      if (s.equals(protocolDomain(p))) return protocolName(p);
+      return `${protocolName(p)} ${s.toString()}`;
+    });
+    return head + body.join(',');
+  }
+}
+
+function validIcmp(type: number, code: number | undefined): boolean {
+  const okType = Number.isInteger(type) && type >= 0 && type <= ICMP_TYPE_MAX;
+  const okCode = code === undefined || (Number.isInteger(code) && code >= 0 && code <= ICMP_CODE_MAX);
+  return okType && okCode;
+}
+
+/** The ICMP keys of one type (all codes) or one (type, code). */
+function icmpSet(type: number, code?: number): IntervalSet {
+  if (!validIcmp(type, code)) {
+    throw new RangeError(`ICMP type ${type} / code ${String(code)} out of range (type 0-254, code 0-255; SPEC §3.1)`);
+  }
+  return code === undefined
+    ? IntervalSet.range(icmpKey(type, 0), icmpKey(type, ICMP_CODE_MAX))
+    : IntervalSet.point(icmpKey(type, code));
+}

@@ -1,0 +1,111 @@
+import type { Endpoint, NamedPort } from '../model/endpoint';
+import type { NamespaceInfo, WorkloadKind } from '../model/workspace';
+import type { FieldPath } from '../model/source';
+import { PROTO } from '../net';
+import { parseCidr, type IpRange } from '../net/ip';
+import type { LabelLookup } from '../selector';
+import { ObjectReader } from './context';
+
+/** Kinds whose pod template becomes one workload node (issue: evaluate manifests before deploying). */
+export const WORKLOAD_TEMPLATES: Partial<Record<WorkloadKind, FieldPath>> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+const PORT_PROTOCOLS: Record<string, number> = { TCP: PROTO.TCP, UDP: PROTO.UDP, SCTP: PROTO.SCTP };
+
+/** Reads a Namespace; `kubernetes.io/metadata.name` is added as the API server does. */
+export function readNamespace(r: ObjectReader): NamespaceInfo {
+  const name = r.string(['metadata', 'name']) ?? '';
+  const labels = { ...r.stringMap(['metadata', 'labels']), 'kubernetes.io/metadata.name': name };
+  return { name, labels, declared: true, range: r.obj.range };
+}
+
+/** SPEC §1.8: named ports are container ports with a name; TCP unless said otherwise. */
+function readNamedPorts(r: ObjectReader, podSpec: FieldPath): NamedPort[] {
+  const out: NamedPort[] = [];
+  for (const list of ['containers', 'initContainers']) {
+    (r.array([...podSpec, list]) ?? []).forEach((_, ci) => {
+      (r.array([...podSpec, list, ci, 'ports']) ?? []).forEach((__, pi) => {
+        const f = [...podSpec, list, ci, 'ports', pi];
+        const name = r.get([...f, 'name']);
+        const port = r.get([...f, 'containerPort']);
+        const proto = PORT_PROTOCOLS[String(r.get([...f, 'protocol']) ?? 'TCP')];
+        if (typeof name === 'string' && name !== '' && typeof port === 'number' && port > 0 && proto !== undefined) {
+          out.push({ name, protocol: proto, port });
+        }
+      });
+    });
+  }
+  return out;
+}
+
+/** The parts of a pod (or pod template) that policy evaluation depends on. */
+export interface PodShape {
+  labels: Record<string, string>;
+  serviceAccount: string;
+  namedPorts: NamedPort[];
+  ips: IpRange[];
+  hostNetwork: boolean;
+}
+
+/** Reads a pod spec + metadata at `base` ([] for a Pod, the template path for workloads). */
+export function readPodShape(r: ObjectReader, base: FieldPath): PodShape {
+  const spec = [...base, 'spec'];
+  const sa = r.get([...spec, 'serviceAccountName']) ?? r.get([...spec, 'serviceAccount']) ?? 'default';
+  const ips: IpRange[] = [];
+  const podIps = r.get(['status', 'podIPs']);
+  const ipTexts = Array.isArray(podIps)
+    ? podIps.map((p) => (p as { ip?: unknown }).ip)
+    : [r.get(['status', 'podIP'])];
+  for (const t of ipTexts) {
+    if (typeof t !== 'string') continue;
+    const ip = parseCidr(t);
+    if (!('error' in ip)) ips.push(ip);
+  }
+  return {
+    labels: r.stringMap([...base, 'metadata', 'labels']),
+    serviceAccount: typeof sa === 'string' && sa !== '' ? sa : 'default',
+    namedPorts: readNamedPorts(r, spec),
+    ips,
+    hostNetwork: r.get([...spec, 'hostNetwork']) === true,
+  };
+}
+
+/**
+ * SPEC §1.8: a workload endpoint's effective labels: its own labels plus the Calico ones,
+ * falling back to the namespace profile (`pcns.*`) and service-account profile (`pcsa.*`).
+ */
+export function effectiveLabels(
+  own: Readonly<Record<string, string>>, ns: NamespaceInfo, sa: string, saLabels: Readonly<Record<string, string>>,
+): LabelLookup {
+  const merged: Record<string, string> = {};
+  for (const [k, v] of Object.entries(saLabels)) merged[`pcsa.${k}`] = v;
+  merged['pcsa.projectcalico.org/name'] = sa;
+  for (const [k, v] of Object.entries(ns.labels)) merged[`pcns.${k}`] = v;
+  merged['pcns.projectcalico.org/name'] = ns.name;
+  Object.assign(merged, own);
+  merged['projectcalico.org/namespace'] = ns.name;
+  merged['projectcalico.org/orchestrator'] = 'k8s';
+  // SPEC §1.8: the service-account label is set only for names shorter than 63 characters.
+  if (sa.length < 63) merged['projectcalico.org/serviceaccount'] = sa;
+  else delete merged['projectcalico.org/serviceaccount'];
+  const map = new Map(Object.entries(merged));
+  return (key: string) => map.get(key);
+}
+
+/** Builds the endpoint of one pod of a workload node. */
+export function makeEndpoint(
+  shape: PodShape, ns: NamespaceInfo, name: string, nodeId: string, saLabels: Readonly<Record<string, string>>, r: ObjectReader,
+): Endpoint {
+  return {
+    kind: 'pod', namespace: ns.name, name, nodeId, ownLabels: shape.labels,
+    labels: effectiveLabels(shape.labels, ns, shape.serviceAccount, saLabels),
+    serviceAccount: shape.serviceAccount, namedPorts: shape.namedPorts, ips: shape.ips, range: r.obj.range,
+  };
+}

@@ -1,0 +1,152 @@
+import type { Diagnostic } from '../model/diagnostics';
+import type { Policy, Rule, Tier } from '../model/policy';
+import type { ClusterNode, NamespaceInfo, WorkloadKind, Workspace } from '../model/workspace';
+import { fullRange, type IpRange } from '../net/ip';
+import { readDocuments, type RawObject, type WorkspaceFile } from './documents';
+import { ObjectReader } from './context';
+import { CALICO_POLICY_KINDS, compileCalicoPolicy } from './calico';
+import { compileK8sPolicy } from './k8s';
+import { makeEndpoint, readNamespace, readPodShape, WORKLOAD_TEMPLATES } from './cluster';
+
+const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
+const OWNER_KINDS = new Set<string>(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController']);
+
+/** The built-in default tier (SPEC §1.5: order 1,000,000, defaultAction Deny, fixed). */
+export const DEFAULT_TIER: Tier = { name: 'default', order: 1_000_000, defaultAction: 'Deny' };
+
+/** Node id of the internet (design.md "Stable names"). */
+export const INTERNET_ID = 'ext:internet';
+
+function implicitNamespace(name: string): NamespaceInfo {
+  return { name, labels: { 'kubernetes.io/metadata.name': name }, declared: false };
+}
+
+function policyCidrs(p: Policy): IpRange[] {
+  const out: IpRange[] = [];
+  const add = (rules: Rule[]) => {
+    for (const r of rules) {
+      for (const side of [r.source, r.destination]) out.push(...(side.nets ?? []), ...(side.notNets ?? []));
+    }
+  };
+  add(p.ingress);
+  add(p.egress);
+  return out;
+}
+
+/**
+ * Reads workspace files into the evaluator's model: namespaces, workload nodes with their
+ * endpoints, the internet, tiers and compiled policies, plus every located diagnostic.
+ */
+export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
+  const { objects, diagnostics } = readDocuments(files);
+  const linesByPath = new Map(files.map((f) => [f.path, f.text.split('\n')]));
+  const reader = (o: RawObject) => new ObjectReader(o, diagnostics, linesByPath.get(o.path));
+
+  const namespaces = new Map<string, NamespaceInfo>();
+  const saLabels = new Map<string, Record<string, string>>();
+  const seen = new Map<string, RawObject>();
+
+  for (const o of objects) {
+    const r = reader(o);
+    const name = o.value.metadata && typeof o.value.metadata === 'object' ? (o.value.metadata as Record<string, unknown>).name : undefined;
+    if (typeof name !== 'string' || name === '') {
+      r.report('NPC004', ['metadata', 'name'], `${o.kind} has no metadata.name`);
+      continue;
+    }
+    const ns = (o.value.metadata as Record<string, unknown>).namespace;
+    const key = `${o.apiVersion.split('/')[0]}|${o.kind}|${typeof ns === 'string' ? ns : ''}|${name}`;
+    const prev = seen.get(key);
+    if (prev) r.report('NPC006', ['metadata', 'name'], `duplicate ${o.kind} '${name}': also defined in ${prev.path} line ${prev.range.line}; the later one is ignored`, 'warning');
+    else seen.set(key, o);
+  }
+  const valid = [...seen.values()];
+
+  for (const o of valid.filter((x) => x.kind === 'Namespace')) {
+    const info = readNamespace(reader(o));
+    namespaces.set(info.name, info);
+  }
+  const nsOf = (name: string) => {
+    let info = namespaces.get(name);
+    if (!info) {
+      info = implicitNamespace(name);
+      namespaces.set(name, info);
+    }
+    return info;
+  };
+  for (const o of valid.filter((x) => x.kind === 'ServiceAccount')) {
+    const r = reader(o);
+    saLabels.set(`${r.string(['metadata', 'namespace']) ?? 'default'}/${r.string(['metadata', 'name'])}`, r.stringMap(['metadata', 'labels']));
+  }
+
+  const nodes = new Map<string, ClusterNode & { type: 'workload' }>();
+  const addWorkload = (o: RawObject, kind: WorkloadKind, name: string, podName: string, base: (string | number)[], replicas: number) => {
+    const r = reader(o);
+    const ns = nsOf(r.string(['metadata', 'namespace']) ?? 'default');
+    const shape = readPodShape(r, base);
+    if (shape.hostNetwork) {
+      r.report('NPC050', [...base, 'spec', 'hostNetwork'], 'host-networked pods are not workload endpoints: policies do not select them (SPEC §4.8)', 'info');
+      return;
+    }
+    const id = `wl:${ns.name}/${kind}/${name}`;
+    let node = nodes.get(id);
+    if (!node) {
+      node = { type: 'workload', id, namespace: ns.name, workloadKind: kind, name, labels: shape.labels, replicas: 0, endpoints: [], range: o.range };
+      nodes.set(id, node);
+    }
+    node.replicas += replicas;
+    node.endpoints.push(makeEndpoint(shape, ns, podName, id, saLabels.get(`${ns.name}/${shape.serviceAccount}`) ?? {}, r));
+  };
+
+  for (const o of valid.filter((x) => x.kind === 'Pod' && x.apiVersion === 'v1')) {
+    const r = reader(o);
+    const phase = r.get(['status', 'phase']);
+    if (phase === 'Succeeded' || phase === 'Failed') continue; // SPEC §1.8: finished pods have no endpoint
+    const name = r.string(['metadata', 'name']) ?? '';
+    const owners = (r.array(['metadata', 'ownerReferences']) ?? []) as { kind?: unknown; name?: unknown; controller?: unknown }[];
+    const owner = owners.find((w) => w.controller === true) ?? owners[0];
+    if (owner && typeof owner.kind === 'string' && OWNER_KINDS.has(owner.kind) && typeof owner.name === 'string') {
+      addWorkload(o, owner.kind as WorkloadKind, owner.name, name, [], 1);
+    } else addWorkload(o, 'Pod', name, name, [], 1);
+  }
+  for (const [kind, base] of Object.entries(WORKLOAD_TEMPLATES)) {
+    for (const o of valid.filter((x) => x.kind === kind)) {
+      const r = reader(o);
+      const name = r.string(['metadata', 'name']) ?? '';
+      const replicas = r.get(['spec', 'replicas']);
+      addWorkload(o, kind as WorkloadKind, name, `${name}-template`, base as (string | number)[], typeof replicas === 'number' ? replicas : 1);
+    }
+  }
+
+  const tiers = new Map<string, Tier>([['default', DEFAULT_TIER]]);
+  const policies: Policy[] = [];
+  for (const o of valid) {
+    const r = reader(o);
+    if (o.kind === 'Tier' && CALICO_GROUPS.has(o.apiVersion)) {
+      const name = r.string(['metadata', 'name']) ?? '';
+      if (name === 'default') continue; // fixed built-in
+      const order = r.number(['spec', 'order']);
+      tiers.set(name, { name, order: order ?? Number.POSITIVE_INFINITY, defaultAction: r.get(['spec', 'defaultAction']) === 'Pass' ? 'Pass' : 'Deny' });
+    } else if (o.kind === 'NetworkPolicy' && o.apiVersion === 'networking.k8s.io/v1') {
+      const p = compileK8sPolicy(r, false);
+      if (p) policies.push(p);
+    } else if (o.kind === 'StagedKubernetesNetworkPolicy' && CALICO_GROUPS.has(o.apiVersion)) {
+      const p = compileK8sPolicy(r, true);
+      if (p) policies.push(p);
+    } else if (o.kind in CALICO_POLICY_KINDS && CALICO_GROUPS.has(o.apiVersion)) {
+      const p = compileCalicoPolicy(r, o.kind);
+      if (p) policies.push(p);
+    } else if (!['Namespace', 'ServiceAccount', 'Pod', ...Object.keys(WORKLOAD_TEMPLATES)].includes(o.kind)) {
+      r.report('NPC003', ['kind'], `${o.apiVersion} ${o.kind} is not evaluated by netpol-canvas yet; it is ignored`, 'info');
+    }
+  }
+  for (const p of policies) {
+    // SPEC §4.4: a tier referenced but not defined still sorts (after defined ones) and denies by default.
+    if (!tiers.has(p.id.tier)) tiers.set(p.id.tier, { name: p.id.tier, order: Number.POSITIVE_INFINITY, defaultAction: 'Deny' });
+  }
+
+  const cidrs = policies.flatMap(policyCidrs);
+  return {
+    namespaces, tiers, policies, cidrs, diagnostics,
+    nodes: [...nodes.values(), { type: 'external', id: INTERNET_ID, name: 'internet', blocks: [fullRange(4)] }],
+  };
+}

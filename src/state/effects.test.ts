@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from './store';
+import { connectEngine } from './effects';
+import { EngineClient, inProcessTransport, type Transport } from '../worker/client';
+import { createDispatcher } from '../worker/dispatch';
+import type { EngineRequest, EngineResponse } from '../worker/protocol';
+
+const NS = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n';
+const POD = (name: string) => `---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: a\n`;
+
+function setup(transport?: Transport) {
+  const store = createAppStore();
+  store.getState().replaceFiles([{ path: 'w.yaml', text: NS + POD('p1') }]);
+  const client = new EngineClient(transport ?? inProcessTransport(createDispatcher(() => 0)));
+  const engine = connectEngine(store, client, { debounceMs: 5 });
+  return { store, engine };
+}
+
+describe('store effects', () => {
+  it('evaluates on start and after an edit, tagging results by revision', async () => {
+    const { store, engine } = setup();
+    await engine.whenAnalyzed(store.getState().revision);
+    expect(store.getState().analysis?.nodes.map((n) => n.id)).toContain('wl:a/Pod/p1');
+    store.getState().setFileText('w.yaml', NS + POD('p1') + POD('p2'));
+    const rev = store.getState().revision;
+    await engine.whenAnalyzed(rev);
+    expect(store.getState().analysisRevision).toBe(rev);
+    expect(store.getState().analysis?.nodes.map((n) => n.id)).toContain('wl:a/Pod/p2');
+    engine.dispose();
+  });
+
+  it('keeps the last good graph when the new text does not parse, but shows its problems', async () => {
+    const { store, engine } = setup();
+    await engine.whenAnalyzed(store.getState().revision);
+    const good = store.getState().analysis;
+    store.getState().setFileText('w.yaml', `${NS}---\nkind: [broken\n`);
+    await engine.whenAnalyzed(store.getState().revision);
+    expect(store.getState().analysis).toBe(good);
+    expect(store.getState().diagnostics.some((d) => d.code === 'NPC001')).toBe(true);
+    expect(store.getState().files[0]!.text).toContain('[broken'); // the user's text is never discarded
+    engine.dispose();
+  });
+
+  it('drops an answer for an older revision that arrives after a newer one', async () => {
+    // A transport that answers the first request last.
+    const dispatch = createDispatcher(() => 0);
+    let handler: ((r: EngineResponse) => void) | null = null;
+    const held: EngineRequest[] = [];
+    const transport: Transport = {
+      send: (req) => {
+        held.push(req);
+        if (held.length === 2) {
+          const [first, second] = held;
+          setTimeout(() => { handler?.(dispatch(second!)); handler?.(dispatch(first!)); }, 0);
+        }
+      },
+      onMessage: (h) => { handler = h; },
+      close: () => undefined,
+    };
+    const { store, engine } = setup(transport);
+    store.getState().setFileText('w.yaml', NS + POD('newest'));
+    engine.flush();
+    await engine.whenAnalyzed(store.getState().revision);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(store.getState().analysis?.nodes.map((n) => n.id)).toContain('wl:a/Pod/newest');
+    expect(store.getState().analysis?.nodes.map((n) => n.id)).not.toContain('wl:a/Pod/p1');
+    engine.dispose();
+  });
+});

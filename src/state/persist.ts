@@ -1,0 +1,61 @@
+import type { WorkspaceFile } from '../engine';
+import type { AppStore } from './store';
+
+/** Storage key carries a schema version: a format change never misreads old data. */
+const KEY = 'netpol-canvas/workspace/v1';
+
+interface Saved {
+  files: WorkspaceFile[];
+  activePath: string;
+  walkthroughStep: number;
+}
+
+/** Minimal storage surface (window.localStorage in the app, a Map in tests). */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** The autosaved workspace, if any and readable. Only user-authored data is stored. */
+export function loadSaved(storage: KeyValueStorage): Saved | null {
+  try {
+    const raw = storage.getItem(KEY);
+    if (!raw) return null;
+    const v = JSON.parse(raw) as Partial<Saved>;
+    if (!Array.isArray(v.files) || !v.files.every((f) => typeof f?.path === 'string' && typeof f?.text === 'string')) return null;
+    return { files: v.files, activePath: typeof v.activePath === 'string' ? v.activePath : v.files[0]?.path ?? '', walkthroughStep: typeof v.walkthroughStep === 'number' ? v.walkthroughStep : 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** Saves the files shortly after every change, so a reload or crash never loses an edit. */
+export function autosave(store: AppStore, storage: KeyValueStorage, delayMs = 400): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = store.getState().files;
+  const save = () => {
+    timer = null;
+    const s = store.getState();
+    try {
+      storage.setItem(KEY, JSON.stringify({ files: s.files, activePath: s.activePath, walkthroughStep: s.walkthroughStep } satisfies Saved));
+    } catch {
+      // Quota exceeded or storage disabled: keep working in memory.
+    }
+  };
+  const unsubscribe = store.subscribe((s) => {
+    if (s.files === last) return;
+    last = s.files;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(save, delayMs);
+  });
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+  };
+}
+
+/** Forgets the autosaved workspace (the "reset demo" action). */
+export function clearSaved(storage: KeyValueStorage): void {
+  storage.removeItem(KEY);
+}

@@ -1,0 +1,64 @@
+import type { StateCreator } from 'zustand';
+import type { AnalysisResult, Diagnostic } from '../../engine';
+import type { AppState } from '../store';
+
+/** Markers the editor reports (schema and YAML syntax), next to the engine's diagnostics. */
+export interface EditorProblem {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+  source: 'schema' | 'yaml' | 'engine';
+}
+
+/** The latest engine result, tagged with the revision it was computed from. */
+export interface AnalysisSlice {
+  /** The last result whose input parsed without errors: what the graph shows. */
+  analysis: AnalysisResult | null;
+  analysisRevision: number;
+  /** Diagnostics of the newest revision, even when it did not replace the graph. */
+  diagnostics: Diagnostic[];
+  diagnosticsRevision: number;
+  editorProblems: EditorProblem[];
+  evaluating: boolean;
+  lastMillis: number;
+  engineError: string | null;
+  applyAnalysis(revision: number, result: AnalysisResult, millis: number): void;
+  setEvaluating(v: boolean): void;
+  setEngineError(message: string | null): void;
+  setEditorProblems(path: string, problems: EditorProblem[]): void;
+}
+
+export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> = (set) => ({
+  analysis: null,
+  analysisRevision: -1,
+  diagnostics: [],
+  diagnosticsRevision: -1,
+  editorProblems: [],
+  evaluating: false,
+  lastMillis: 0,
+  engineError: null,
+  applyAnalysis: (revision, result, millis) =>
+    set((s) => {
+      if (revision < s.diagnosticsRevision) return s; // stale: a newer revision already answered
+      const syntaxBroken = result.diagnostics.some((d) => d.code === 'NPC001');
+      // A document that does not parse would make its resources vanish: keep the last good graph
+      // on screen and show the problems instead (never lose the user's picture mid-edit).
+      const keepGraph = syntaxBroken && s.analysis !== null;
+      return {
+        diagnostics: result.diagnostics,
+        diagnosticsRevision: revision,
+        lastMillis: millis,
+        engineError: null,
+        ...(keepGraph ? {} : { analysis: result, analysisRevision: revision }),
+      };
+    }),
+  setEvaluating: (evaluating) => set({ evaluating }),
+  setEngineError: (engineError) => set({ engineError }),
+  setEditorProblems: (path, problems) =>
+    set((s) => ({ editorProblems: [...s.editorProblems.filter((p) => p.path !== path), ...problems] })),
+});

@@ -1,0 +1,26 @@
+import { createStore, useStore, type StoreApi } from 'zustand';
+import { createAnalysisSlice, type AnalysisSlice } from './slices/analysis';
+import { createViewSlice, type ViewSlice } from './slices/view';
+import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace';
+
+/** The one application store: inputs (files, view) and the latest engine result by revision. */
+export type AppState = WorkspaceSlice & AnalysisSlice & ViewSlice;
+export type AppStore = StoreApi<AppState>;
+
+/** React-free factory (tests and the scripting API use it directly). */
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createWorkspaceSlice(...a),
+    ...createAnalysisSlice(...a),
+    ...createViewSlice(...a),
+  }));
+}
+
+/** The store the app renders from. */
+export const appStore = createAppStore();
+
+/** Narrow selector hook over the app store. */
+export function useAppStore<T>(selector: (s: AppState) => T): T {
+  return useStore(appStore, selector);
+}
+export type { EditorProblem } from './slices/analysis';

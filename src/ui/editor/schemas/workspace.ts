@@ -1,0 +1,135 @@
+import type { JsonSchema } from './jsonSchema';
+import { commonDefinitions } from './common';
+import { kubernetesDefinitions } from './kubernetes';
+import { calicoDefinitions } from './calico';
+
+/**
+ * The one schema applied to every YAML document of a workspace file. It dispatches on `kind`
+ * (and on `apiVersion` where one kind name means two things, e.g. NetworkPolicy) with
+ * `allOf: [{ if, then: {$ref} }]`, so each document is checked against its own kind only and
+ * an unknown kind is marked by the `kind` enum.
+ */
+
+const CALICO = ['projectcalico.org/v3', 'crd.projectcalico.org/v1'];
+
+/** One supported kind. `list`: calicoctl/kubectl typed lists (`NetworkPolicyList`) are accepted too. */
+export interface KindEntry {
+  kind: string;
+  apiVersions: string[];
+  definition: string;
+  list?: boolean;
+}
+
+/**
+ * Every kind the engine reads (src/engine/parse/workspace.ts), which is a superset of the
+ * editor brief's list: the staged kinds and ReplicationController are evaluated too, so they
+ * must not be marked as unknown.
+ */
+export const KINDS: KindEntry[] = [
+  { kind: 'NetworkPolicy', apiVersions: ['networking.k8s.io/v1'], definition: 'k8sNetworkPolicy', list: true },
+  { kind: 'NetworkPolicy', apiVersions: CALICO, definition: 'calicoNetworkPolicy', list: true },
+  { kind: 'GlobalNetworkPolicy', apiVersions: CALICO, definition: 'globalNetworkPolicy', list: true },
+  { kind: 'StagedNetworkPolicy', apiVersions: CALICO, definition: 'stagedNetworkPolicy', list: true },
+  { kind: 'StagedGlobalNetworkPolicy', apiVersions: CALICO, definition: 'stagedGlobalNetworkPolicy', list: true },
+  { kind: 'StagedKubernetesNetworkPolicy', apiVersions: CALICO, definition: 'stagedKubernetesNetworkPolicy', list: true },
+  { kind: 'Tier', apiVersions: CALICO, definition: 'tier', list: true },
+  { kind: 'NetworkSet', apiVersions: CALICO, definition: 'networkSet', list: true },
+  { kind: 'GlobalNetworkSet', apiVersions: CALICO, definition: 'globalNetworkSet', list: true },
+  { kind: 'Namespace', apiVersions: ['v1'], definition: 'namespace' },
+  { kind: 'Pod', apiVersions: ['v1'], definition: 'pod' },
+  { kind: 'ServiceAccount', apiVersions: ['v1'], definition: 'serviceAccount' },
+  { kind: 'Service', apiVersions: ['v1'], definition: 'service' },
+  { kind: 'ReplicationController', apiVersions: ['v1'], definition: 'replicationController' },
+  { kind: 'Deployment', apiVersions: ['apps/v1'], definition: 'deployment' },
+  { kind: 'StatefulSet', apiVersions: ['apps/v1'], definition: 'statefulSet' },
+  { kind: 'DaemonSet', apiVersions: ['apps/v1'], definition: 'daemonSet' },
+  { kind: 'ReplicaSet', apiVersions: ['apps/v1'], definition: 'replicaSet' },
+  { kind: 'Job', apiVersions: ['batch/v1'], definition: 'job' },
+  { kind: 'CronJob', apiVersions: ['batch/v1'], definition: 'cronJob' },
+];
+
+/** `kind: List` (kubectl get -o yaml): items are any supported object, each checked on its own. */
+const LIST_KIND: KindEntry = { kind: 'List', apiVersions: ['v1'], definition: 'list' };
+
+const whenKind = (kind: string, apiVersions?: string[]): JsonSchema =>
+  apiVersions === undefined
+    ? { properties: { kind: { const: kind } }, required: ['kind'] }
+    : { properties: { kind: { const: kind }, apiVersion: { enum: apiVersions } }, required: ['kind', 'apiVersion'] };
+
+/** Every entry as seen by the dispatcher: typed lists become entries of their own. */
+function expandedKinds(): { kind: string; apiVersions: string[]; then: JsonSchema }[] {
+  const out: { kind: string; apiVersions: string[]; then: JsonSchema }[] = [];
+  for (const e of [...KINDS, LIST_KIND]) {
+    out.push({ kind: e.kind, apiVersions: e.apiVersions, then: { $ref: `#/definitions/${e.definition}` } });
+    if (e.list) {
+      out.push({
+        kind: `${e.kind}List`,
+        apiVersions: e.apiVersions,
+        then: {
+          properties: {
+            items: {
+              type: 'array',
+              description: `The ${e.kind} objects of this list (they may omit apiVersion and kind).`,
+              items: { $ref: `#/definitions/${e.definition}` },
+            },
+          },
+          required: ['items'],
+        },
+      });
+    }
+  }
+  return out;
+}
+
+function buildWorkspaceSchema(): JsonSchema {
+  const entries = expandedKinds();
+  const kindNames = [...new Set(entries.map((e) => e.kind))];
+  const branches: JsonSchema[] = [];
+  for (const kind of kindNames) {
+    const same = entries.filter((e) => e.kind === kind);
+    const versions = same.flatMap((e) => e.apiVersions);
+    // The apiVersion check on its own, so a wrong group is reported once, on `apiVersion`.
+    branches.push({ if: whenKind(kind), then: { properties: { apiVersion: { enum: versions } } } });
+    // One kind, one definition: dispatch on kind only, so completion and checks work before apiVersion is typed.
+    if (same.length === 1) branches.push({ if: whenKind(kind), then: same[0]!.then });
+    else for (const e of same) branches.push({ if: whenKind(kind, e.apiVersions), then: e.then });
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'netpol-canvas workspace document',
+    description: 'A Kubernetes or Calico object.',
+    type: 'object',
+    required: ['apiVersion', 'kind'],
+    properties: {
+      apiVersion: { type: 'string', description: 'API group and version, e.g. `networking.k8s.io/v1` or `projectcalico.org/v3`.' },
+      kind: {
+        type: 'string',
+        enum: kindNames,
+        description: 'Kind of object. Only the kinds netpol-canvas evaluates (or draws) are accepted.',
+      },
+    },
+    allOf: branches,
+    definitions: {
+      ...commonDefinitions,
+      ...kubernetesDefinitions,
+      ...calicoDefinitions,
+      list: {
+        type: 'object',
+        description: 'A list of objects, as `kubectl get -o yaml` prints it.',
+        properties: {
+          items: { type: 'array', description: 'The objects of the list.', items: { $ref: '#' } },
+        },
+        required: ['items'],
+      },
+    },
+  };
+}
+
+/** The workspace schema, built once. Plain JSON data: safe to post to the YAML worker. */
+export const workspaceSchema: JsonSchema = buildWorkspaceSchema();
+
+/**
+ * Where monaco-yaml files the schema. It must be unique and end in a file name; with
+ * `enableSchemaRequest: false` nothing is ever fetched from it.
+ */
+export const WORKSPACE_SCHEMA_URI = 'inmemory://schemas/netpol-canvas-workspace.json';

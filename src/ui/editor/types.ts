@@ -1,0 +1,39 @@
+/**
+ * Public types of the policy editor. No Monaco import here, on purpose: other folders import
+ * these types without pulling Monaco (about 4 MB) into their chunk; only PolicyEditor.tsx,
+ * loaded with React.lazy, brings Monaco in.
+ */
+
+/** One diagnostic in a workspace file. Lines and columns are 1-based; the end is exclusive. */
+export interface EditorMarker {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'info';
+  /** e.g. `NPC010` for the engine's; monaco-yaml's codes are numbers or empty. */
+  code: string;
+  message: string;
+  /** `schema`: JSON-schema check by monaco-yaml; `yaml`: YAML syntax; `engine`: our evaluator's parser. */
+  source: 'schema' | 'yaml' | 'engine';
+}
+
+export interface PolicyEditorProps {
+  /** Workspace file path, e.g. `workspace.yaml`. The Monaco model uri is `file:///<path>`. */
+  path: string;
+  /**
+   * The file's text in the store. When it differs from the editor's and did not come from
+   * typing (a walkthrough step, loadYaml), it is applied as one undoable edit.
+   */
+  text: string;
+  /** Called on every user edit, with the whole text (the app debounces). */
+  onChange(text: string): void;
+  /** Diagnostics from the engine, for any path; each file's model shows its own. */
+  engineMarkers: EditorMarker[];
+  /** All markers of the current file (schema, YAML syntax and engine), on every change. */
+  onMarkers?(markers: EditorMarker[]): void;
+  /** Jump request: a new nonce moves the cursor there, even to the same line again. */
+  revealLine?: { line: number; column: number; nonce: number };
+  theme?: 'light' | 'dark';
+}

@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  applyNodeChanges, Background, Controls, MarkerType, MiniMap, Panel, ReactFlow, ReactFlowProvider,
+  useReactFlow, type NodeChange,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useAppStore } from '../../state/store';
+import { layoutGraph } from './layout';
+import { NODE_TYPES, type GraphNode } from './nodes';
+import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
+import { VERDICT_STYLE } from './palette';
+
+function Legend() {
+  return (
+    <div className="npc-legend" aria-label="edge legend">
+      {(['allow', 'partial', 'deny'] as const).map((v) => (
+        <div key={v} className="npc-legend-row">
+          <svg width="34" height="10" aria-hidden="true">
+            <line x1="0" y1="5" x2="34" y2="5" stroke={VERDICT_STYLE[v].stroke} strokeWidth={VERDICT_STYLE[v].width + 0.6} strokeDasharray={VERDICT_STYLE[v].dash} />
+          </svg>
+          <span>{VERDICT_STYLE[v].label}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Graph() {
+  const analysis = useAppStore((s) => s.analysis);
+  const selectedEdge = useAppStore((s) => s.selectedEdge);
+  const selectedNode = useAppStore((s) => s.selectedNode);
+  const selectEdge = useAppStore((s) => s.selectEdge);
+  const selectNode = useAppStore((s) => s.selectNode);
+  // Positions the user dragged to survive re-evaluation (node ids are stable).
+  const dragged = useRef(new Map<string, { x: number; y: number }>());
+  const [nodes, setNodes] = useState<GraphNode[]>([]);
+  const { fitView } = useReactFlow();
+  const nodeIdsKey = analysis ? analysis.nodes.map((n) => n.id).join('|') : '';
+
+  useEffect(() => {
+    if (!analysis) return;
+    const placed = new Map(layoutGraph(analysis.nodes).map((p) => [p.id, p]));
+    const ordered = [...analysis.nodes].sort((a, b) => (a.kind === 'namespace' ? 0 : 1) - (b.kind === 'namespace' ? 0 : 1));
+    setNodes(ordered.map((n) => {
+      const p = placed.get(n.id)!;
+      const pos = dragged.current.get(n.id) ?? { x: p.x, y: p.y };
+      return {
+        id: n.id, type: n.kind, position: pos, data: { node: n },
+        ...(p.parentId ? { parentId: p.parentId, extent: 'parent' as const } : {}),
+        style: { width: p.width, height: p.height },
+        selectable: n.kind !== 'namespace',
+        zIndex: n.kind === 'namespace' ? 0 : 2,
+      };
+    }));
+  }, [analysis]);
+
+  useEffect(() => {
+    if (nodeIdsKey) requestAnimationFrame(() => void fitView({ padding: 0.12 }));
+  }, [nodeIdsKey, fitView]);
+
+  const edges = useMemo<VerdictEdgeType[]>(() => {
+    if (!analysis) return [];
+    return analysis.edges.map((e) => ({
+      id: e.id, source: e.source, target: e.target, type: 'verdict',
+      selected: e.id === selectedEdge,
+      markerEnd: { type: MarkerType.ArrowClosed, color: VERDICT_STYLE[e.verdict].stroke, width: 16, height: 16 },
+      data: {
+        verdict: e.verdict, connections: e.connections,
+        ...(e.pendingVerdict ? { pendingVerdict: e.pendingVerdict } : {}),
+        dimmed: selectedNode !== null && e.source !== selectedNode && e.target !== selectedNode,
+      },
+      zIndex: 1,
+      ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}, ${e.connections}`,
+    }));
+  }, [analysis, selectedEdge, selectedNode]);
+
+  const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
+    for (const c of changes) if (c.type === 'position' && c.position && !c.dragging) dragged.current.set(c.id, c.position);
+    setNodes((ns) => applyNodeChanges(changes, ns));
+  }, []);
+
+  return (
+    <ReactFlow<GraphNode, VerdictEdgeType>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={NODE_TYPES}
+      edgeTypes={EDGE_TYPES}
+      onNodesChange={onNodesChange}
+      onEdgeClick={(_, e) => selectEdge(e.id)}
+      onNodeClick={(_, n) => (n.type === 'namespace' ? undefined : selectNode(n.id))}
+      onPaneClick={() => { selectEdge(null); selectNode(null); }}
+      nodesConnectable={false}
+      deleteKeyCode={null}
+      minZoom={0.05}
+      fitView
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background gap={18} />
+      <Controls showInteractive={false} />
+      <MiniMap pannable zoomable nodeStrokeWidth={2} />
+      <Panel position="bottom-left"><Legend /></Panel>
+    </ReactFlow>
+  );
+}
+
+/** The cluster graph: namespaces, workloads, the internet, one coloured edge per ordered pair. */
+export default function ClusterGraph() {
+  return (
+    <ReactFlowProvider>
+      <Graph />
+    </ReactFlowProvider>
+  );
+}

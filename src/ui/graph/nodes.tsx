@@ -1,0 +1,64 @@
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { NodeData } from '../../engine';
+
+/** What every graph node carries: the engine's node data (ids in data, details from the store). */
+export type GraphNodeData = { node: NodeData } & Record<string, unknown>;
+export type GraphNode = Node<GraphNodeData>;
+
+function labelText(labels: Record<string, string>): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join('\n');
+}
+
+// Hidden handles: edges float between node borders, but React Flow needs a handle to attach to.
+function Handles() {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} className="npc-handle" isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} className="npc-handle" isConnectable={false} />
+    </>
+  );
+}
+
+export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<GraphNode>) {
+  const n = data.node;
+  return (
+    <div className="npc-namespace" aria-label={`namespace ${n.name}`} title={labelText(n.labels)}>
+      <div className="npc-namespace-title">
+        <span className="npc-kind">ns</span> {n.name}
+      </div>
+    </div>
+  );
+});
+
+export const WorkloadNode = memo(function WorkloadNode({ data, selected }: NodeProps<GraphNode>) {
+  const n = data.node;
+  const ports = (n.ports ?? []).map((p) => `${p.name} ${p.port}`).join(', ');
+  const tooltip = [labelText(n.labels), n.serviceAccount ? `serviceaccount: ${n.serviceAccount}` : '', ports ? `ports: ${ports}` : '']
+    .filter(Boolean).join('\n');
+  return (
+    <div className={`npc-workload${selected ? ' is-selected' : ''}`} aria-label={`${n.workloadKind} ${n.namespace}/${n.name}`} title={tooltip}>
+      <Handles />
+      <div className="npc-workload-name">{n.name}</div>
+      <div className="npc-workload-meta">
+        <span className="npc-kind">{n.workloadKind}</span>
+        {n.replicas !== undefined && n.workloadKind !== 'Pod' ? <span> ×{n.replicas}</span> : null}
+        {ports ? <span className="npc-ports"> {ports}</span> : null}
+      </div>
+    </div>
+  );
+});
+
+export const ExternalNode = memo(function ExternalNode({ data, selected }: NodeProps<GraphNode>) {
+  const n = data.node;
+  return (
+    <div className={`npc-external${selected ? ' is-selected' : ''}`} aria-label={`external ${n.name}`} title="Addresses outside the cluster">
+      <Handles />
+      <div className="npc-workload-name">🌐 {n.name}</div>
+      <div className="npc-workload-meta"><span className="npc-kind">external</span></div>
+    </div>
+  );
+});
+
+/** Module-scope node types (design.md habit 9: never recreated per render). */
+export const NODE_TYPES = { namespace: NamespaceNode, workload: WorkloadNode, external: ExternalNode };

@@ -1,0 +1,47 @@
+import { lazy, Suspense, useMemo } from 'react';
+import type { EditorMarker } from '../editor/types';
+import { useAppStore } from '../../state/store';
+
+// Monaco is big: load it after the graph is on screen (issue: lazy editor).
+const PolicyEditor = lazy(() => import('../editor/PolicyEditor'));
+
+/** File tabs and the editor of the active file, fed with the engine's markers. */
+export function EditorPane() {
+  const files = useAppStore((s) => s.files);
+  const activePath = useAppStore((s) => s.activePath);
+  const setActivePath = useAppStore((s) => s.setActivePath);
+  const setFileText = useAppStore((s) => s.setFileText);
+  const setEditorProblems = useAppStore((s) => s.setEditorProblems);
+  const diagnostics = useAppStore((s) => s.diagnostics);
+  const reveal = useAppStore((s) => s.reveal);
+  const file = files.find((f) => f.path === activePath) ?? files[0];
+  const markers = useMemo<EditorMarker[]>(
+    () => diagnostics.filter((d) => d.path === file?.path).map((d) => ({
+      path: d.path, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn,
+      severity: d.severity, code: d.code, message: d.message, source: 'engine',
+    })),
+    [diagnostics, file?.path],
+  );
+  if (!file) return null;
+  return (
+    <section className="npc-editor-pane" aria-label="policy editor">
+      <div className="npc-file-tabs" role="tablist">
+        {files.map((f) => (
+          <button key={f.path} type="button" role="tab" aria-selected={f.path === file.path} data-testid={`file-tab-${f.path}`} onClick={() => setActivePath(f.path)}>
+            {f.path}
+          </button>
+        ))}
+      </div>
+      <Suspense fallback={<div className="npc-editor-loading">Loading editor…</div>}>
+        <PolicyEditor
+          path={file.path}
+          text={file.text}
+          onChange={(t) => setFileText(file.path, t)}
+          engineMarkers={markers}
+          onMarkers={(m) => setEditorProblems(file.path, m)}
+          {...(reveal && reveal.path === file.path ? { revealLine: { line: reveal.line, column: reveal.column, nonce: reveal.nonce } } : {})}
+        />
+      </Suspense>
+    </section>
+  );
+}

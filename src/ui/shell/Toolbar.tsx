@@ -1,0 +1,32 @@
+import { useAppStore } from '../../state/store';
+import { useProblems } from './problems';
+
+/** Top bar: product name, evaluation status and the "N problems" indicator. */
+export function Toolbar({ onShowProblems }: { onShowProblems(): void }) {
+  const evaluating = useAppStore((s) => s.evaluating);
+  const millis = useAppStore((s) => s.lastMillis);
+  const counts = useAppStore((s) => s.analysis?.counts);
+  const engineError = useAppStore((s) => s.engineError);
+  const stale = useAppStore((s) => s.analysisRevision !== s.diagnosticsRevision);
+  const problems = useProblems();
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return (
+    <header className="npc-toolbar">
+      <h1 className="npc-title">netpol-canvas</h1>
+      <span className="npc-status" data-testid="status" aria-live="polite">
+        {engineError ? `engine error: ${engineError}` : evaluating ? 'evaluating…' : `evaluated in ${millis.toFixed(1)} ms`}
+        {counts ? ` · ${counts.allow} allowed · ${counts.partial} partial · ${counts.deny} denied` : ''}
+        {stale ? ' · showing the last valid model' : ''}
+      </span>
+      <button
+        type="button"
+        className={`npc-problems-button${errors > 0 ? ' has-errors' : problems.length > 0 ? ' has-warnings' : ''}`}
+        data-testid="problems-count"
+        data-count={problems.length}
+        onClick={onShowProblems}
+      >
+        {problems.length === 1 ? '1 problem' : `${problems.length} problems`}
+      </button>
+    </header>
+  );
+}

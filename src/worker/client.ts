@@ -1,0 +1,89 @@
+import type { AnalysisResult, ConnectionExplanation, WorkspaceFile } from '../engine';
+import type { EngineRequest, EngineResponse } from './protocol';
+
+/** Anything that carries requests to the engine and answers back (a Worker, or in-process). */
+export interface Transport {
+  send(req: EngineRequest): void;
+  onMessage(handler: (res: EngineResponse) => void): void;
+  close(): void;
+}
+
+/** The engine's answer to an analysis, with the revision it belongs to. */
+export interface AnalysisReply {
+  revision: number;
+  result: AnalysisResult;
+  millis: number;
+}
+
+/**
+ * Talks to the engine: request ids, latest-revision-wins for analyses (an answer for an older
+ * revision than the newest one asked for is dropped, so a slow evaluation never overwrites a
+ * newer one), promises for explanations.
+ */
+export class EngineClient {
+  private nextId = 1;
+  private latestRevision = -1;
+  private readonly pending = new Map<number, { resolve: (r: EngineResponse) => void }>();
+
+  constructor(private readonly transport: Transport) {
+    transport.onMessage((res) => {
+      const p = this.pending.get(res.id);
+      if (!p) return;
+      this.pending.delete(res.id);
+      p.resolve(res);
+    });
+  }
+
+  /** Resolves with the analysis, or with null when a newer revision was requested meanwhile. */
+  async analyze(revision: number, files: WorkspaceFile[]): Promise<AnalysisReply | null> {
+    this.latestRevision = Math.max(this.latestRevision, revision);
+    const res = await this.request({ type: 'analyze', id: this.nextId++, revision, files });
+    if (res.type === 'failure') throw new Error(res.message);
+    if (res.type !== 'analysis' || res.revision < this.latestRevision) return null;
+    return { revision: res.revision, result: res.result, millis: res.millis };
+  }
+
+  /** Explains one probe between two nodes of the last analysis. */
+  async explain(src: string, dst: string, probe: string, scope: 'enforced' | 'pending' = 'enforced'): Promise<ConnectionExplanation | { error: string }> {
+    const res = await this.request({ type: 'explain', id: this.nextId++, revision: this.latestRevision, src, dst, probe, scope });
+    if (res.type === 'failure') return { error: res.message };
+    if (res.type !== 'explanation') return { error: 'unexpected answer from the engine' };
+    return res.result;
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+
+  private request(req: EngineRequest): Promise<EngineResponse> {
+    return new Promise((resolve) => {
+      this.pending.set(req.id, { resolve });
+      this.transport.send(req);
+    });
+  }
+}
+
+/** A transport over a module Web Worker. */
+export function workerTransport(worker: Worker): Transport {
+  return {
+    send: (req) => worker.postMessage(req),
+    onMessage: (h) => worker.addEventListener('message', (ev: MessageEvent<EngineResponse>) => h(ev.data)),
+    close: () => worker.terminate(),
+  };
+}
+
+/**
+ * The same engine in this thread, asynchronously (for tests, and as the fallback when a worker
+ * cannot start). The dispatcher is passed in so this file does not load the engine eagerly.
+ */
+export function inProcessTransport(dispatch: (req: EngineRequest) => EngineResponse): Transport {
+  let handler: ((res: EngineResponse) => void) | null = null;
+  return {
+    send: (req) => {
+      // Answer on a later task, like a worker would, so callers never see a synchronous reply.
+      setTimeout(() => handler?.(structuredClone(dispatch(req))), 0);
+    },
+    onMessage: (h) => { handler = h; },
+    close: () => { handler = null; },
+  };
+}

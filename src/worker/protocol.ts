@@ -1,0 +1,17 @@
+/**
+ * The typed messages between the UI thread and the engine worker. Plain JSON-like data only;
+ * types come from the engine with `import type`, so no engine code loads on the UI thread
+ * through this file.
+ */
+import type { AnalysisResult, ConnectionExplanation, WorkspaceFile } from '../engine';
+
+/** Requests the UI sends. `revision` orders analyses: older answers are dropped. */
+export type EngineRequest =
+  | { type: 'analyze'; id: number; revision: number; files: WorkspaceFile[] }
+  | { type: 'explain'; id: number; revision: number; src: string; dst: string; probe: string; scope?: 'enforced' | 'pending' };
+
+/** Answers the worker sends back, tagged with the request id and the revision they belong to. */
+export type EngineResponse =
+  | { type: 'analysis'; id: number; revision: number; result: AnalysisResult; millis: number }
+  | { type: 'explanation'; id: number; revision: number; result: ConnectionExplanation | { error: string } }
+  | { type: 'failure'; id: number; revision: number; message: string };

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app';
 import { STEP_POLICIES } from './walkthrough-files';
+import type {} from '../src/app/api';
 
 const BUSYBOX = 'wl:shams/Pod/busybox';
 const NGINX = 'wl:default/Pod/nginx';
@@ -33,18 +34,21 @@ test('the zero-trust walkthrough, typed into Monaco, recolours the graph at ever
   // Step 3, with the last characters typed key by key: while the selector is unfinished the
   // edge stays denied (broken selector, rule dropped), and completing it turns it green live.
   const step3 = STEP_POLICIES[3]!;
-  const cut = step3.lastIndexOf('busybox"');
-  await app.replaceEditorText(step3.slice(0, cut + 'busy'.length));
+  const cut = step3.lastIndexOf('busybox"') + 'busy'.length;
+  const typed = 'box"';
+  const rest = step3.slice(cut + typed.length);
+  await app.replaceEditorText(step3.slice(0, cut) + rest);
   await expect(page.getByTestId('problems-count')).not.toHaveAttribute('data-count', '0');
   await app.expectVerdict(BUSYBOX, NGINX, 'deny');
-  await app.typeInEditor(step3.slice(cut + 'busy'.length));
+  for (let i = 0; i < rest.length; i++) await page.keyboard.press('ArrowLeft');
+  await app.typeInEditor(typed);
   expect(await app.fileText('policies.yaml')).toBe(step3);
   await app.expectVerdict(BUSYBOX, NGINX, 'allow');
   await app.expectVerdict(NGINX, BUSYBOX, 'deny');
   await expect(app.problemsCount()).toHaveAttribute('data-count', '0');
 
   // The inspector explains the edge on both ends with the deciding policy and rule.
-  await app.edge(BUSYBOX, NGINX).click({ force: true });
+  await app.clickEdge(BUSYBOX, NGINX);
   const explanation = page.getByTestId('inspector-explanation');
   await expect(explanation).toContainText('shams/default.allow-busybox-egress › rule 0: allow');
   await expect(explanation).toContainText('default/default.allow-nginx-ingress-from-busybox › rule 0: allow');

@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+// The global `window.netpolCanvas` declaration lives with the API.
+import type {} from '../../src/app/api';
 
 /** Page object over the app: stable ids from design.md, user-level actions. */
 export class AppPage {
@@ -32,18 +34,31 @@ export class AppPage {
     await expect(this.edge(src, dst), `${src} -> ${dst}`).toHaveAttribute('data-verdict', verdict);
   }
 
+  /** Clicks an edge where its curve really is (the bounding box centre of a curve is off it). */
+  async clickEdge(src: string, dst: string): Promise<void> {
+    const point = await this.edge(src, dst).evaluate((el) => {
+      const path = el as SVGPathElement;
+      const p = path.getPointAtLength(path.getTotalLength() / 2);
+      const m = path.getScreenCTM()!;
+      return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+    });
+    await this.page.mouse.click(point.x, point.y);
+  }
+
   async openFile(path: string): Promise<void> {
     await this.page.getByTestId(`file-tab-${path}`).click();
   }
 
-  /** Replaces the active file's text through the keyboard, as a user selecting all and typing. */
+  /**
+   * Replaces the active file's text as a user would: select all, paste from the clipboard.
+   * (Typed newlines get Monaco's auto-indent, so multi-line YAML is pasted, not typed.)
+   */
   async replaceEditorText(text: string): Promise<void> {
+    await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
     await this.page.locator('.monaco-editor .view-lines').click();
     await this.page.keyboard.press('ControlOrMeta+A');
-    await this.page.keyboard.press('Delete');
-    // insertText commits the text like an input method or a paste: Monaco inserts it verbatim,
-    // without the auto-indent it applies to a typed Enter.
-    await this.page.keyboard.insertText(text);
+    await this.page.keyboard.press('ControlOrMeta+V');
   }
 
   async typeInEditor(text: string): Promise<void> {

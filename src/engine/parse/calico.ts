@@ -2,7 +2,8 @@ import type { FieldPath } from '../model/source';
 import type { Action, Direction, Policy, PolicyKind, PortMatch, Rule } from '../model/policy';
 import { andSelectors, prefixLabelKeys, replaceAllNode, type SelectorNode } from '../selector';
 import { hasPorts, isIcmp, protocolNumber } from '../net';
-import { ObjectReader, toSelector } from './context';
+import type { ObjectReader} from './context';
+import { toSelector } from './context';
 import { combineEntity, HAS_NAMESPACE, inNamespace, type EntityFields } from './entity';
 
 const ACTIONS: readonly Action[] = ['Allow', 'Deny', 'Pass', 'Log'];

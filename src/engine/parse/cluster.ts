@@ -4,7 +4,7 @@ import type { FieldPath } from '../model/source';
 import { PROTO } from '../net';
 import { parseCidr, type IpRange } from '../net/ip';
 import type { LabelLookup } from '../selector';
-import { ObjectReader } from './context';
+import type { ObjectReader } from './context';
 
 /** Kinds whose pod template becomes one workload node (issue: evaluate manifests before deploying). */
 export const WORKLOAD_TEMPLATES: Partial<Record<WorkloadKind, FieldPath>> = {

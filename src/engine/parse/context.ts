@@ -15,7 +15,8 @@ export class ObjectReader {
 
   report(code: DiagnosticCode, field: FieldPath, message: string, severity: Severity = 'error', offset?: { start: number; length: number }): void {
     const r = this.obj.locate(field);
-    let { line, column, endLine, endColumn } = r;
+    const { line } = r;
+    let { column, endLine, endColumn } = r;
     // Point inside a single-line scalar (a selector string) when an offset is known.
     if (offset && r.line === r.endLine) {
       const first = this.lines[r.line - 1]?.[r.column - 1];

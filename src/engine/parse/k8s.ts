@@ -3,7 +3,8 @@ import type { Direction, Policy, PortMatch, Rule } from '../model/policy';
 import { andSelectors, fromLabelSelector, type K8sLabelSelector, type SelectorNode } from '../selector';
 import { PROTO } from '../net';
 import { parseCidr, rangeContains } from '../net/ip';
-import { ObjectReader, toSelector } from './context';
+import type { ObjectReader} from './context';
+import { toSelector } from './context';
 import { combineEntity, inNamespace, type EntityFields } from './entity';
 
 /** SPEC §3.7: Kubernetes-derived selectors always carry the orchestrator label, so they never match HEPs or network sets. */

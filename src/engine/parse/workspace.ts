@@ -1,4 +1,3 @@
-import type { Diagnostic } from '../model/diagnostics';
 import type { Policy, Rule, Tier } from '../model/policy';
 import type { ClusterNode, NamespaceInfo, WorkloadKind, Workspace } from '../model/workspace';
 import { fullRange, type IpRange } from '../net/ip';

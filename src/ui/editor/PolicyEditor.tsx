@@ -91,9 +91,10 @@ export default function PolicyEditor(props: PolicyEditorProps) {
       tabSize: 2,
       insertSpaces: true,
       fixedOverflowWidgets: true,
-      // Enter inserts a newline unless accepting the suggestion would change the text:
-      // typing `kind: Pod⏎` must not be eaten by the identical "Pod" suggestion.
-      acceptSuggestionOnEnter: 'smart',
+      // Tab accepts a suggestion; Enter always ends the line. monaco-yaml opens completion
+      // after every ': ', and with Enter accepting, `apiVersion: v1⏎` became
+      // `apiVersion: networking.k8s.io/v1` with the newline swallowed (seen in the browser check).
+      acceptSuggestionOnEnter: 'off',
     });
     editorRef.current = editor;
 

@@ -49,7 +49,9 @@ export function toMonacoMarker(m: EditorMarker, model: monaco.editor.ITextModel)
 export function fromMonacoMarker(m: monaco.editor.IMarker, path: string): EditorMarker {
   const source: EditorMarker['source'] =
     m.owner === ENGINE_OWNER ? 'engine' : m.source?.startsWith('yaml-schema') ? 'schema' : 'yaml';
-  const code = m.code === undefined ? '' : typeof m.code === 'string' ? m.code : m.code.value;
+  // monaco-yaml's codes are yaml-language-server internals (0 = unspecified, 1 = enum
+  // mismatch, ...), meaningless in a problems list; only the engine's NPCxxx codes are kept.
+  const code = source !== 'engine' || m.code === undefined ? '' : typeof m.code === 'string' ? m.code : m.code.value;
   return {
     path,
     line: m.startLineNumber,

@@ -12,7 +12,7 @@ export interface EditorMarker {
   endLine: number;
   endColumn: number;
   severity: 'error' | 'warning' | 'info';
-  /** e.g. `NPC010` for the engine's; monaco-yaml's codes are numbers or empty. */
+  /** The engine's code, e.g. `NPC010`; empty for schema and YAML markers. */
   code: string;
   message: string;
   /** `schema`: JSON-schema check by monaco-yaml; `yaml`: YAML syntax; `engine`: our evaluator's parser. */

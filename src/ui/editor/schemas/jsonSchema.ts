@@ -19,6 +19,8 @@ export interface JsonSchema {
   items?: JsonSchema;
   enum?: (string | number)[];
   const?: string | number;
+  /** Offered by completion, not checked. */
+  examples?: string[];
   minimum?: number;
   maximum?: number;
   minLength?: number;
@@ -28,6 +30,8 @@ export interface JsonSchema {
   pattern?: string;
   /** yaml-language-server: shown instead of "String does not match the pattern of ...". */
   patternErrorMessage?: string;
+  /** yaml-language-server: shown instead of its type / enum / const mismatch message. */
+  errorMessage?: string;
   anyOf?: JsonSchema[];
   allOf?: JsonSchema[];
   if?: JsonSchema;

@@ -80,7 +80,11 @@ describe('workspace schema', () => {
     for (const kind of kindEnum) {
       const dispatch = branches.filter((b) => branchKind(b) === kind && (b.then?.$ref || b.then?.properties?.items));
       expect(dispatch.length, `kind ${kind}`).toBeGreaterThan(0);
-      for (const b of dispatch) expect(b.if?.required, `kind ${kind}`).toContain('kind');
+      for (const b of dispatch) {
+        expect(b.if?.required, `kind ${kind}`).toContain('kind');
+        // Without it an empty document would satisfy every `if` (properties/required are vacuous on null).
+        expect(b.if?.type, `kind ${kind}`).toBe('object');
+      }
     }
     for (const b of branches) expect(kindEnum).toContain(branchKind(b));
   });

@@ -51,10 +51,15 @@ export const KINDS: KindEntry[] = [
 /** `kind: List` (kubectl get -o yaml): items are any supported object, each checked on its own. */
 const LIST_KIND: KindEntry = { kind: 'List', apiVersions: ['v1'], definition: 'list' };
 
+/**
+ * The `if` of a dispatch branch. `type: 'object'` matters: `properties` and `required` hold
+ * vacuously for a non-object, so without it an empty document (a trailing `---`) would match
+ * every branch and be checked against every kind.
+ */
 const whenKind = (kind: string, apiVersions?: string[]): JsonSchema =>
   apiVersions === undefined
-    ? { properties: { kind: { const: kind } }, required: ['kind'] }
-    : { properties: { kind: { const: kind }, apiVersion: { enum: apiVersions } }, required: ['kind', 'apiVersion'] };
+    ? { type: 'object', properties: { kind: { const: kind } }, required: ['kind'] }
+    : { type: 'object', properties: { kind: { const: kind }, apiVersion: { enum: apiVersions } }, required: ['kind', 'apiVersion'] };
 
 /** Every entry as seen by the dispatcher: typed lists become entries of their own. */
 function expandedKinds(): { kind: string; apiVersions: string[]; then: JsonSchema }[] {
@@ -98,14 +103,24 @@ function buildWorkspaceSchema(): JsonSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'netpol-canvas workspace document',
     description: 'A Kubernetes or Calico object.',
-    type: 'object',
+    // null: an empty document (trailing `---`, comments only), which the engine skips too.
+    type: ['object', 'null'],
     required: ['apiVersion', 'kind'],
     properties: {
-      apiVersion: { type: 'string', description: 'API group and version, e.g. `networking.k8s.io/v1` or `projectcalico.org/v3`.' },
+      apiVersion: {
+        type: 'string',
+        description: 'API group and version, e.g. `networking.k8s.io/v1` or `projectcalico.org/v3`.',
+        // Completion only; each kind's branch checks the value.
+        examples: [...new Set(entries.flatMap((e) => e.apiVersions))],
+      },
       kind: {
         type: 'string',
         enum: kindNames,
         description: 'Kind of object. Only the kinds netpol-canvas evaluates (or draws) are accepted.',
+        // Replaces "Value is not accepted. Valid values: ..." listing all 28 names, List variants included.
+        errorMessage:
+          `Kind not read by netpol-canvas (the object would be ignored). Supported: ${[...new Set(KINDS.map((e) => e.kind))].join(', ')}, ` +
+          'List, and typed lists such as NetworkPolicyList.',
       },
     },
     allOf: branches,

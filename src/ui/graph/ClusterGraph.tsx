@@ -98,7 +98,7 @@ function Graph() {
       <Background gap={18} />
       <Controls showInteractive={false} />
       <MiniMap pannable zoomable nodeStrokeWidth={2} />
-      <Panel position="bottom-left"><Legend /></Panel>
+      <Panel position="top-left"><Legend /></Panel>
     </ReactFlow>
   );
 }

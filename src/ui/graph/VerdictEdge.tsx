@@ -45,8 +45,10 @@ export const VerdictEdge = memo(function VerdictEdge({ id, source, target, data,
   const cy = (p1.y + p2.y) / 2 + ny * BEND;
   const style = VERDICT_STYLE[data.verdict];
   const path = `M ${p1.x},${p1.y} Q ${cx},${cy} ${p2.x},${p2.y}`;
-  const lx = (p1.x + 2 * cx + p2.x) / 4;
-  const ly = (p1.y + 2 * cy + p2.y) / 4;
+  // Label nearer the source: labels of edges crossing at a midpoint do not pile up there.
+  const t = 0.36;
+  const lx = (1 - t) ** 2 * p1.x + 2 * (1 - t) * t * cx + t ** 2 * p2.x;
+  const ly = (1 - t) ** 2 * p1.y + 2 * (1 - t) * t * cy + t ** 2 * p2.y;
   return (
     <>
       <path d={path} fill="none" stroke="transparent" strokeWidth={14} className="react-flow__edge-interaction" />

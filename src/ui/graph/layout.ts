@@ -16,39 +16,66 @@ const GAP = 28;
 const PAD_TOP = 40;
 const PAD = 20;
 const COLS = 2;
+const RING_MAX = 8;
+
+interface Block {
+  id: string;
+  width: number;
+  height: number;
+  children: Placed[];
+}
+
+function namespaceBlock(ns: NodeData, members: NodeData[]): Block {
+  const cols = Math.min(COLS, Math.max(1, members.length));
+  const rows = Math.max(1, Math.ceil(members.length / cols));
+  const width = PAD * 2 + cols * WL_W + (cols - 1) * GAP;
+  const height = PAD_TOP + PAD + rows * WL_H + (rows - 1) * GAP;
+  const children = members.map((m, i) => ({
+    id: m.id, parentId: ns.id, width: WL_W, height: WL_H,
+    x: PAD + (i % cols) * (WL_W + GAP), y: PAD_TOP + Math.floor(i / cols) * (WL_H + GAP),
+  }));
+  return { id: ns.id, width, height, children };
+}
 
 /**
- * A deterministic grid: namespaces side by side (sorted by name), their workloads in a
- * two-column grid inside, external nodes in a row above. Stable across edits because it
- * depends only on the sorted ids. (elkjs compound layout replaces this at scale.)
+ * Deterministic placement (depends only on sorted ids, so it is stable across edits).
+ * Small clusters: namespaces and external nodes on a ring, so an edge between two boxes never
+ * runs through a third. Larger ones: rows of namespaces. (elkjs replaces this at scale.)
  */
 export function layoutGraph(nodes: readonly NodeData[]): Placed[] {
-  const out: Placed[] = [];
   const external = nodes.filter((n) => n.kind === 'external').sort((a, b) => a.id.localeCompare(b.id));
   const namespaces = nodes.filter((n) => n.kind === 'namespace').sort((a, b) => a.name.localeCompare(b.name));
   const workloads = nodes.filter((n) => n.kind === 'workload');
-  let x = 0;
-  const top = external.length > 0 ? WL_H + 80 : 0;
-  for (const ns of namespaces) {
-    const members = workloads.filter((w) => w.namespace === ns.name).sort((a, b) => a.id.localeCompare(b.id));
-    const cols = Math.min(COLS, Math.max(1, members.length));
-    const rows = Math.max(1, Math.ceil(members.length / cols));
-    const width = PAD * 2 + cols * WL_W + (cols - 1) * GAP;
-    const height = PAD_TOP + PAD + rows * WL_H + (rows - 1) * GAP;
-    out.push({ id: ns.id, x, y: top, width, height });
-    members.forEach((m, i) => {
-      out.push({
-        id: m.id, parentId: ns.id, width: WL_W, height: WL_H,
-        x: PAD + (i % cols) * (WL_W + GAP), y: PAD_TOP + Math.floor(i / cols) * (WL_H + GAP),
-      });
+  const blocks: Block[] = [
+    ...external.map((e) => ({ id: e.id, width: WL_W, height: WL_H, children: [] })),
+    ...namespaces.map((ns) => namespaceBlock(ns, workloads.filter((w) => w.namespace === ns.name).sort((a, b) => a.id.localeCompare(b.id)))),
+  ];
+  const out: Placed[] = [];
+  if (blocks.length <= RING_MAX) {
+    // Radius large enough that neighbouring blocks on the ring do not touch.
+    const widest = Math.max(...blocks.map((b) => Math.max(b.width, b.height)), WL_W);
+    const radius = blocks.length <= 1 ? 0 : (widest + 80) / (2 * Math.sin(Math.PI / blocks.length));
+    blocks.forEach((b, i) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * i) / blocks.length; // first block at the top
+      const cx = radius * Math.cos(angle);
+      const cy = radius * Math.sin(angle) * 0.8;
+      out.push({ id: b.id, x: Math.round(cx - b.width / 2), y: Math.round(cy - b.height / 2), width: b.width, height: b.height }, ...b.children);
     });
-    x += width + 60;
+    return out;
   }
-  const span = Math.max(x - 60, WL_W);
-  external.forEach((e, i) => {
-    const w = WL_W;
-    const totalW = external.length * w + (external.length - 1) * GAP;
-    out.push({ id: e.id, x: (span - totalW) / 2 + i * (w + GAP), y: 0, width: w, height: WL_H });
-  });
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  const rowWidth = Math.max(1200, Math.sqrt(blocks.reduce((s, b) => s + b.width * b.height, 0)) * 1.6);
+  for (const b of blocks) {
+    if (x > 0 && x + b.width > rowWidth) {
+      x = 0;
+      y += rowHeight + 60;
+      rowHeight = 0;
+    }
+    out.push({ id: b.id, x, y, width: b.width, height: b.height }, ...b.children);
+    x += b.width + 60;
+    rowHeight = Math.max(rowHeight, b.height);
+  }
   return out;
 }

@@ -54,7 +54,14 @@ export const ExternalNode = memo(function ExternalNode({ data, selected }: NodeP
   return (
     <div className={`npc-external${selected ? ' is-selected' : ''}`} aria-label={`external ${n.name}`} title="Addresses outside the cluster">
       <Handles />
-      <div className="npc-workload-name">🌐 {n.name}</div>
+      <div className="npc-workload-name">
+        <svg className="npc-globe" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
+          <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.3" />
+          <ellipse cx="8" cy="8" rx="2.8" ry="6.5" fill="none" stroke="currentColor" strokeWidth="1.1" />
+          <line x1="1.5" y1="8" x2="14.5" y2="8" stroke="currentColor" strokeWidth="1.1" />
+        </svg>{' '}
+        {n.name}
+      </div>
       <div className="npc-workload-meta"><span className="npc-kind">external</span></div>
     </div>
   );

@@ -7,6 +7,12 @@ export type ExplainFn = (src: string, dst: string, probe: string) => Promise<Con
 
 const PROBES = ['TCP/80', 'TCP/443', 'UDP/53', 'TCP/53', 'ICMP'];
 
+/** `wl:shams/Pod/busybox` → `shams/busybox`; other ids as they are. */
+function nodeName(id: string): string {
+  const m = /^wl:([^/]+)\/[^/]+\/(.+)$/.exec(id);
+  return m ? `${m[1]}/${m[2]}` : id.replace(/^ext:/, '');
+}
+
 /** The selected edge: verdict, allowed connections, and the trace on both ends for a probe. */
 export function EdgeInspector({ explain }: { explain: ExplainFn }) {
   const edgeId = useAppStore((s) => s.selectedEdge);
@@ -23,7 +29,7 @@ export function EdgeInspector({ explain }: { explain: ExplainFn }) {
   if (!edgeId || !edge) return <p className="npc-empty">Click an edge to see why it is allowed or denied.</p>;
   return (
     <section className="npc-inspector" data-testid="edge-inspector" aria-label="edge explanation">
-      <h2>{edge.source} → {edge.target}</h2>
+      <h2 title={edge.id}>{nodeName(edge.source)} → {nodeName(edge.target)}</h2>
       <p>
         <span className={`npc-badge npc-badge-${edge.verdict}`} data-testid="inspector-verdict">{edge.verdict}</span>{' '}
         <span data-testid="inspector-connections">{edge.connections}</span>

@@ -185,3 +185,45 @@ describe('Calico policy', () => {
     expect(conn(del, CLIENT, API, 'pendingConnections')).toBe('(none)'); // §6.37: ignored completely
   });
 });
+
+const anp = (name: string, spec: string) => `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: ${name}}\nspec:\n${spec}\n`;
+const banp = (spec: string) => `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: {name: default}\nspec:\n${spec}\n`;
+
+describe('AdminNetworkPolicy and BaselineAdminNetworkPolicy (SPEC §5.2-5.3)', () => {
+  const toApiFromB = (action: string) => `  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: api}}}}\n  ingress: [{action: ${action}, from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: b}}}]}]`;
+
+  it('ANP Deny beats a NetworkPolicy allow; ANP Allow beats a NetworkPolicy isolation', () => {
+    const allowAll = knp('a', 'allow-all', '  podSelector: {}\n  ingress: [{}]');
+    expect(conn(anp('deny', `  priority: 10\n${toApiFromB('Deny')}`) + allowAll, CLIENT, API)).toBe('No Connections');
+    const isolate = knp('a', 'isolate', '  podSelector: {}\n  policyTypes: [Ingress]');
+    expect(conn(anp('allow', `  priority: 10\n${toApiFromB('Allow')}`) + isolate, CLIENT, API)).toBe('All Connections');
+  });
+
+  it('§6.46: Pass with no NetworkPolicy selecting the pod goes to the BANP', () => {
+    const p = anp('pass', `  priority: 10\n${toApiFromB('Pass')}`) + banp(toApiFromB('Deny'));
+    expect(conn(p, CLIENT, API)).toBe('No Connections');
+    expect(conn(p, WEB, API)).toBe('All Connections'); // not matched by any rule: default allow
+  });
+
+  it('§6.47: Pass with a NetworkPolicy that does not allow it: denied, the BANP is not consulted', () => {
+    const p = anp('pass', `  priority: 10\n${toApiFromB('Pass')}`)
+      + knp('a', 'only-web', '  podSelector: {matchLabels: {app: api}}\n  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]')
+      + banp(toApiFromB('Allow'));
+    expect(conn(p, CLIENT, API)).toBe('No Connections');
+    expect(conn(p, WEB, API)).toBe('All Connections');
+  });
+
+  it('the lower priority number wins; ports are per protocol', () => {
+    const p = anp('first', `  priority: 1\n  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: a}}}\n  ingress: [{action: Allow, from: [{namespaces: {}}], ports: [{portNumber: {port: 80}}, {portRange: {protocol: UDP, start: 1000, end: 2000}}]}]`)
+      + anp('second', `  priority: 2\n  subject: {namespaces: {}}\n  ingress: [{action: Deny, from: [{namespaces: {}}]}]`);
+    expect(conn(p, CLIENT, API)).toBe('TCP 80,UDP 1000-2000');
+    expect(conn(p, API, CLIENT)).toBe('No Connections');
+  });
+
+  it('rejects what the API server rejects: priority out of range, a peer with two kinds', () => {
+    const bad = anp('bad', '  priority: 1001\n  subject: {namespaces: {}}\n  ingress: [{action: Deny, from: [{namespaces: {}}]}]');
+    expect(() => run(bad)).toThrow(/NPC042/);
+    const two = anp('two', '  priority: 1\n  subject: {namespaces: {}}\n  ingress: [{action: Deny, from: [{namespaces: {}, pods: {namespaceSelector: {}, podSelector: {}}}]}]');
+    expect(() => run(two)).toThrow(/exactly one of namespaces, pods/);
+  });
+});

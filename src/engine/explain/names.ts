@@ -9,6 +9,8 @@ export function policyDisplayName(id: PolicyId): string {
   if (id.kind === 'KubernetesNetworkPolicy' || id.kind === 'StagedKubernetesNetworkPolicy') {
     return `${id.namespace}/${staged}knp.default.${id.name}`;
   }
+  if (id.kind === 'AdminNetworkPolicy') return `kanp.adminnetworkpolicy.${id.name}`;
+  if (id.kind === 'BaselineAdminNetworkPolicy') return `kbanp.baselineadminnetworkpolicy.${id.name}`;
   const inTier = id.name.startsWith(`${id.tier}.`) ? id.name : `${id.tier}.${id.name}`;
   return id.namespace !== undefined ? `${id.namespace}/${staged}${inTier}` : `${staged}${inTier}`;
 }

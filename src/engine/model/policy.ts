@@ -15,7 +15,9 @@ export type PolicyKind =
   | 'KubernetesNetworkPolicy'
   | 'StagedNetworkPolicy'
   | 'StagedGlobalNetworkPolicy'
-  | 'StagedKubernetesNetworkPolicy';
+  | 'StagedKubernetesNetworkPolicy'
+  | 'AdminNetworkPolicy'
+  | 'BaselineAdminNetworkPolicy';
 
 /**
  * A policy's identity, stored structurally; names are rendered per Calico version elsewhere

@@ -5,6 +5,7 @@ import { readDocuments, type RawObject, type WorkspaceFile } from './documents';
 import { ObjectReader } from './context';
 import { CALICO_POLICY_KINDS, compileCalicoPolicy } from './calico';
 import { compileK8sPolicy } from './k8s';
+import { ANP_TIER, BANP_TIER, compileAdminPolicy } from './anp';
 import { makeEndpoint, readNamespace, readPodShape, WORKLOAD_TEMPLATES } from './cluster';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
@@ -134,6 +135,14 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     } else if (o.kind in CALICO_POLICY_KINDS && CALICO_GROUPS.has(o.apiVersion)) {
       const p = compileCalicoPolicy(r, o.kind);
       if (p) policies.push(p);
+    } else if ((o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy') && o.apiVersion === 'policy.networking.k8s.io/v1alpha1') {
+      const baseline = o.kind === 'BaselineAdminNetworkPolicy';
+      const p = compileAdminPolicy(r, baseline);
+      if (p) {
+        policies.push(p);
+        const tier = baseline ? BANP_TIER : ANP_TIER;
+        tiers.set(tier.name, tier);
+      }
     } else if (!['Namespace', 'ServiceAccount', 'Pod', ...Object.keys(WORKLOAD_TEMPLATES)].includes(o.kind)) {
       r.report('NPC003', ['kind'], `${o.apiVersion} ${o.kind} is not evaluated by netpol-canvas yet; it is ignored`, 'info');
     }

@@ -4,6 +4,8 @@ import { ConnSet, formatConnSet, type ConnSetJSON } from './net';
 import { buildWorkspace } from './parse/workspace';
 import type { WorkspaceFile } from './parse/documents';
 import { computeConnectivity, nodePeers, PolicyIndex } from './matrix/connectivity';
+import type { Peer } from './evaluate/peer';
+import { parseCidr, splitAddressSpace } from './net/ip';
 import { decideDirection, type DirectionDecision, type Flow } from './evaluate/trace';
 import { formatDirection } from './explain/format';
 
@@ -117,25 +119,60 @@ function peerName(n: ClusterNode): string {
   return n.type === 'workload' ? `${n.namespace}/${n.name}` : n.name;
 }
 
-/** Explains one flow between the first member of `srcId` and the first member of `dstId`. */
-export function explainConnection(session: Session, srcId: string, dstId: string, flow: Flow, scope: 'enforced' | 'pending' = 'enforced'): ConnectionExplanation | { error: string } {
+/**
+ * Resolves how a user names one end of a connection: a node id (`wl:ns/Kind/name`,
+ * `ext:internet`), `ns/name` or `ns/name[Kind]` (a workload or a pod), or an address
+ * (`10.1.2.3`, `ip:10.1.2.3`): a pod's IP resolves to that pod, any other address to the
+ * external block that contains it.
+ */
+export function resolvePeer(session: Session, ref: string): { peer: Peer; label: string } | { error: string } {
   const ws = session.workspace;
-  const a = ws.nodes.find((n) => n.id === srcId);
-  const b = ws.nodes.find((n) => n.id === dstId);
-  if (!a || !b) return { error: `unknown node ${!a ? srcId : dstId}` };
-  const src = nodePeers(a, ws)[0];
-  const dst = nodePeers(b, ws)[0];
-  if (!src || !dst) return { error: 'node has no members' };
-  const index = new PolicyIndex(ws, scope);
+  const byId = ws.nodes.find((n) => n.id === ref);
+  if (byId) {
+    const peer = nodePeers(byId, ws)[0];
+    return peer ? { peer, label: peerName(byId) } : { error: `${ref} has no members` };
+  }
+  const addr = ref.startsWith('ip:') ? ref.slice(3) : ref;
+  const ip = addr.includes('/') ? null : parseCidr(addr); // `ns/name` is never an address
+  if (ip && !('error' in ip)) {
+    for (const n of ws.nodes) {
+      if (n.type !== 'workload') continue;
+      const ep = n.endpoints.find((e) => e.ips.some((x) => x.v === ip.v && x.lo === ip.lo));
+      if (ep) return { peer: { type: 'endpoint', ep }, label: `${ep.namespace}/${ep.name}` };
+    }
+    const block = splitAddressSpace(ws.cidrs, [ip.v]).find((b) => b.lo <= ip.lo && ip.hi <= b.hi)!;
+    return { peer: { type: 'block', block }, label: addr };
+  }
+  const m = /^([^/]+)\/([^[\]]+)(?:\[(\w+)\])?$/.exec(ref);
+  if (m) {
+    const [, ns, name, kind] = m;
+    for (const n of ws.nodes) {
+      if (n.type !== 'workload' || n.namespace !== ns) continue;
+      if (n.name === name && (!kind || n.workloadKind === kind)) return { peer: { type: 'endpoint', ep: n.endpoints[0]! }, label: `${ns}/${name}` };
+      const ep = !kind ? n.endpoints.find((e) => e.name === name) : undefined;
+      if (ep) return { peer: { type: 'endpoint', ep }, label: `${ns}/${name}` };
+    }
+  }
+  return { error: `no workload, pod, node id or address '${ref}' in the workspace` };
+}
+
+/** Explains one flow between two ends named as {@link resolvePeer} accepts (first member of a workload). */
+export function explainConnection(session: Session, srcRef: string, dstRef: string, flow: Flow, scope: 'enforced' | 'pending' = 'enforced'): ConnectionExplanation | { error: string } {
+  const a = resolvePeer(session, srcRef);
+  if ('error' in a) return a;
+  const b = resolvePeer(session, dstRef);
+  if ('error' in b) return b;
+  const src = a.peer;
+  const dst = b.peer;
+  const index = new PolicyIndex(session.workspace, scope);
   const notEnforced = (direction: 'egress' | 'ingress'): DirectionDecision => ({ direction, enforced: false, allowed: true, steps: [] });
   const egress = src.type === 'endpoint'
     ? decideDirection(index.tiersFor(src.ep, 'egress'), 'egress', src, dst, flow, src.ep.namespace) : notEnforced('egress');
   const ingress = dst.type === 'endpoint'
     ? decideDirection(index.tiersFor(dst.ep, 'ingress'), 'ingress', src, dst, flow, dst.ep.namespace) : notEnforced('ingress');
-  const allowed = egress.allowed && ingress.allowed;
   return {
-    src: srcId, dst: dstId, flow, allowed, egress, ingress,
-    text: [...formatDirection(egress, peerName(a)), ...formatDirection(ingress, peerName(b))],
+    src: srcRef, dst: dstRef, flow, allowed: egress.allowed && ingress.allowed, egress, ingress,
+    text: [...formatDirection(egress, a.label), ...formatDirection(ingress, b.label)],
   };
 }
 

@@ -11,7 +11,7 @@ import { POLICIES_PATH, WALKTHROUGH } from './demo';
 type Tab = 'walkthrough' | 'inspector' | 'problems';
 
 /** The application: graph on the left; walkthrough, inspector, problems and editor on the right. */
-export function App({ explain }: { explain: ExplainFn }) {
+export function App({ explain, onReset }: { explain: ExplainFn; onReset(): void }) {
   const [tab, setTab] = useState<Tab>('walkthrough');
   const selectedEdge = useAppStore((s) => s.selectedEdge);
   const [lastEdge, setLastEdge] = useState<string | null>(null);
@@ -22,7 +22,7 @@ export function App({ explain }: { explain: ExplainFn }) {
   }
   return (
     <div className="npc-app">
-      <Toolbar onShowProblems={() => setTab('problems')} />
+      <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} />
       <main className="npc-main">
         <div className="npc-graph" data-testid="graph">
           <ClusterGraph />

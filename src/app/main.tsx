@@ -10,22 +10,29 @@ import { startEngine } from './engine';
 import './styles.css';
 
 async function boot(): Promise<void> {
+  const loadDemo = () => {
+    const s = appStore.getState();
+    s.replaceFiles([{ path: CLUSTER_PATH, text: DEMO_CLUSTER }, { path: POLICIES_PATH, text: WALKTHROUGH[0]!.policies }], POLICIES_PATH);
+    s.setWalkthroughStep(0);
+  };
   // First start: the article's demo at step 0; afterwards, whatever the user left (autosave).
   const saved = loadSaved(window.localStorage);
-  const s = appStore.getState();
   if (saved && saved.files.length > 0) {
-    s.replaceFiles(saved.files, saved.activePath);
-    s.setWalkthroughStep(saved.walkthroughStep);
-  } else {
-    s.replaceFiles([{ path: CLUSTER_PATH, text: DEMO_CLUSTER }, { path: POLICIES_PATH, text: WALKTHROUGH[0]!.policies }], POLICIES_PATH);
-  }
+    appStore.getState().replaceFiles(saved.files, saved.activePath);
+    appStore.getState().setWalkthroughStep(saved.walkthroughStep);
+  } else loadDemo();
   autosave(appStore, window.localStorage);
   const client = await startEngine();
   const engine = connectEngine(appStore, client, { debounceMs: 150 });
   window.netpolCanvas = createApi(appStore, engine, client);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App explain={(a, b, probe) => client.explain(a, b, probe)} />
+      <App
+        explain={(a, b, probe) => client.explain(a, b, probe)}
+        onReset={() => {
+          if (window.confirm('Discard your edits and load the demo workspace?')) loadDemo();
+        }}
+      />
     </StrictMode>,
   );
 }

@@ -2,7 +2,7 @@ import { useAppStore } from '../../state/store';
 import { useProblems } from './problems';
 
 /** Top bar: product name, evaluation status and the "N problems" indicator. */
-export function Toolbar({ onShowProblems }: { onShowProblems(): void }) {
+export function Toolbar({ onShowProblems, onReset }: { onShowProblems(): void; onReset(): void }) {
   const evaluating = useAppStore((s) => s.evaluating);
   const millis = useAppStore((s) => s.lastMillis);
   const counts = useAppStore((s) => s.analysis?.counts);
@@ -18,6 +18,9 @@ export function Toolbar({ onShowProblems }: { onShowProblems(): void }) {
         {counts ? ` · ${counts.allow} allowed · ${counts.partial} partial · ${counts.deny} denied` : ''}
         {stale ? ' · showing the last valid model' : ''}
       </span>
+      <button type="button" className="npc-toolbar-button" data-testid="reset-demo" onClick={onReset} title="Discard your edits and load the demo workspace">
+        Reset demo
+      </button>
       <button
         type="button"
         className={`npc-problems-button${errors > 0 ? ' has-errors' : problems.length > 0 ? ' has-warnings' : ''}`}

@@ -1,0 +1,117 @@
+/**
+ * Evaluation members: the single things connectivity is really decided between, below the
+ * graph's grouping. A workload node stands for its pods; the internet node for its address
+ * blocks. Tools that name nodes differently (one node per pod, per owner, per address range)
+ * rebuild their own view from these members without re-implementing the evaluator.
+ */
+import type { Session } from '../analysis';
+import type { Endpoint } from '../model/endpoint';
+import type { WorkloadKind } from '../model/workspace';
+import type { ConnSet } from '../net';
+import { splitAddressSpace, type IpRange } from '../net/ip';
+import type { Peer } from '../evaluate/peer';
+import type { Scope } from '../evaluate/order';
+import { peerConnectivity, PolicyIndex } from './connectivity';
+
+/** One pod endpoint: a pod of the workspace, or the pod template of a workload manifest. */
+export interface PodMember {
+  type: 'pod';
+  namespace: string;
+  /** The pod's name; for a workload manifest, `<workload>-template` (one endpoint stands for all its replicas). */
+  name: string;
+  /** Graph node id of the owning workload (`wl:<ns>/<Kind>/<name>`). */
+  nodeId: string;
+  workloadKind: WorkloadKind;
+  workloadName: string;
+  /** True when the member is a workload manifest's pod template rather than a pod listed in the workspace. */
+  template: boolean;
+  /** Replicas the owning node declares (templates: `spec.replicas`, default 1; pods: how many pods the node has). */
+  replicas: number;
+  /** The pod's own labels (without the Calico-derived ones). */
+  labels: Readonly<Record<string, string>>;
+}
+
+/** One block of external addresses in which every address behaves the same (SPEC §4.8). */
+export interface BlockMember {
+  type: 'block';
+  block: IpRange;
+}
+
+/** A pod endpoint or an external address block. */
+export type EvaluationMember = PodMember | BlockMember;
+
+/** Every member of a session plus the evaluator between any two of them. */
+export interface MemberEvaluation {
+  pods: PodMember[];
+  /**
+   * Disjoint external blocks covering the address space of every IP version in use: IPv4,
+   * plus IPv6 when a policy mentions an IPv6 CIDR. Split at every CIDR of the workspace.
+   */
+  blocks: BlockMember[];
+  /**
+   * Connections allowed from `src` to `dst` (egress at src AND ingress at dst, SPEC §4.2).
+   * Between two blocks nothing is enforced, so the result is every connection. A pod paired
+   * with itself is evaluated as two replicas of the same pod.
+   * @throws Error when a member does not come from this evaluation.
+   */
+  allowed(src: EvaluationMember, dst: EvaluationMember): ConnSet;
+}
+
+/**
+ * Lists the evaluation members of a session (every pod endpoint of every workload node, every
+ * external address block) and returns an evaluator for the allowed connections between any
+ * two of them in the given scope (default `enforced`). Pure: reads the session only; results
+ * of `allowed` are memoised per member pair.
+ */
+export function evaluationMembers(session: Session, scope: Scope = 'enforced'): MemberEvaluation {
+  const ws = session.workspace;
+  const peers = new Map<EvaluationMember, Peer>();
+  const pods: PodMember[] = [];
+  const versions = new Set<4 | 6>();
+  for (const node of ws.nodes) {
+    if (node.type === 'external') {
+      for (const b of node.blocks) versions.add(b.v);
+      continue;
+    }
+    for (const ep of node.endpoints) {
+      const m = podMember(node.workloadKind, node.name, node.replicas, ep);
+      pods.push(m);
+      peers.set(m, { type: 'endpoint', ep });
+    }
+  }
+  for (const c of ws.cidrs) versions.add(c.v);
+  const blocks: BlockMember[] = splitAddressSpace(ws.cidrs, [...versions].sort((x, y) => x - y)).map((block) => ({ type: 'block', block }));
+  for (const b of blocks) peers.set(b, { type: 'block', block: b.block });
+
+  const index = new PolicyIndex(ws, scope);
+  const ids = new Map<EvaluationMember, number>();
+  [...peers.keys()].forEach((m, i) => ids.set(m, i));
+  const memo = new Map<number, ConnSet>();
+  const size = peers.size;
+  return {
+    pods,
+    blocks,
+    allowed(src, dst) {
+      const a = ids.get(src);
+      const b = ids.get(dst);
+      if (a === undefined || b === undefined) throw new Error('member does not belong to this evaluation');
+      const key = a * size + b;
+      let c = memo.get(key);
+      if (!c) {
+        c = peerConnectivity(index, peers.get(src)!, peers.get(dst)!);
+        memo.set(key, c);
+      }
+      return c;
+    },
+  };
+}
+
+function podMember(kind: WorkloadKind, workload: string, replicas: number, ep: Endpoint): PodMember {
+  // parse/workspace.ts names the single endpoint of a workload manifest `<workload>-template`;
+  // pods listed in the workspace keep their own names.
+  const template = kind !== 'Pod' && ep.name === `${workload}-template`;
+  return {
+    type: 'pod', namespace: ep.namespace, name: ep.name, nodeId: ep.nodeId, workloadKind: kind, workloadName: workload,
+    template, replicas, labels: ep.ownLabels,
+  };
+}

@@ -29,10 +29,18 @@ export function readNamespace(r: ObjectReader): NamespaceInfo {
 /** SPEC §1.8: named ports are container ports with a name; TCP unless said otherwise. */
 function readNamedPorts(r: ObjectReader, podSpec: FieldPath): NamedPort[] {
   const out: NamedPort[] = [];
-  for (const list of ['containers', 'initContainers']) {
-    (r.array([...podSpec, list]) ?? []).forEach((_, ci) => {
-      (r.array([...podSpec, list, ci, 'ports']) ?? []).forEach((__, pi) => {
-        const f = [...podSpec, list, ci, 'ports', pi];
+  // Lenient: a malformed ports list costs its named ports (with a warning), never the pod.
+  const list = (field: FieldPath): unknown[] => {
+    const v = r.get(field);
+    if (v === undefined || v === null) return [];
+    if (Array.isArray(v)) return v;
+    r.report('NPC005', field, `${field.join('.')} should be a list; its entries are ignored`, 'warning');
+    return [];
+  };
+  for (const kind of ['containers', 'initContainers']) {
+    list([...podSpec, kind]).forEach((_, ci) => {
+      list([...podSpec, kind, ci, 'ports']).forEach((__, pi) => {
+        const f = [...podSpec, kind, ci, 'ports', pi];
         const name = r.get([...f, 'name']);
         const port = r.get([...f, 'containerPort']);
         const proto = PORT_PROTOCOLS[String(r.get([...f, 'protocol']) ?? 'TCP')];

@@ -46,6 +46,12 @@ describe('readDocuments', () => {
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['NPC002', 1], ['NPC002', 4]]);
   });
 
+  it('reads a top-level sequence of resources (JSON arrays some tools write)', () => {
+    const { objects, diagnostics } = readDocuments([{ path: 'a.json', text: '[{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}, {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "b"}}]' }]);
+    expect(diagnostics).toEqual([]);
+    expect(objects.map((o) => (o.value.metadata as { name: string }).name)).toEqual(['a', 'b']);
+  });
+
   it('rejects duplicate keys, which kubectl would too', () => {
     const { diagnostics } = readDocuments([{ path: 'd.yaml', text: 'apiVersion: v1\nkind: Pod\nkind: Pod\n' }]);
     expect(diagnostics[0]).toMatchObject({ code: 'NPC001', line: 3 });

@@ -105,6 +105,14 @@ function collect(
   objects: RawObject[], diagnostics: Diagnostic[], lc: LineCounter, doc: Document,
 ): void {
   const here = parentLocate([]);
+  if (Array.isArray(value) && base.length === 0 && value.some(isObject)) {
+    // A top-level sequence of resources (some tools write JSON arrays): read each item.
+    value.forEach((item, i) => {
+      const itemWhole = makeLocator(path, lc, doc, [i], here)([]);
+      collect(item, [i], makeLocator(path, lc, doc, [i], itemWhole), path, docIndex, objects, diagnostics, lc, doc);
+    });
+    return;
+  }
   if (!isObject(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') {
     const r = isObject(value) ? parentLocate(['kind']) : here;
     diagnostics.push({

@@ -33,6 +33,13 @@ function policyCidrs(p: Policy): IpRange[] {
   return out;
 }
 
+/** How many pods a workload asks for: replicas, or parallelism for Jobs (1 when unset). */
+function desiredPods(r: ObjectReader, kind: WorkloadKind): number {
+  const field = kind === 'Job' ? ['spec', 'parallelism'] : kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'parallelism'] : ['spec', 'replicas'];
+  const n = r.get(field);
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : 1;
+}
+
 /**
  * Reads workspace files into the evaluator's model: namespaces, workload nodes with their
  * endpoints, the internet, tiers and compiled policies, plus every located diagnostic.
@@ -97,8 +104,9 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     node.endpoints.push(makeEndpoint(shape, ns, podName, id, saLabels.get(`${ns.name}/${shape.serviceAccount}`) ?? {}, r));
   };
 
-  for (const o of valid.filter((x) => x.kind === 'Pod' && x.apiVersion === 'v1')) {
+  for (const o of valid.filter((x) => x.kind === 'Pod')) {
     const r = reader(o);
+    if (o.apiVersion !== 'v1') r.report('NPC005', ['apiVersion'], `a Pod is apiVersion v1 (got ${o.apiVersion}); read as v1`, 'warning');
     const phase = r.get(['status', 'phase']);
     if (phase === 'Succeeded' || phase === 'Failed') continue; // SPEC §1.8: finished pods have no endpoint
     const name = r.string(['metadata', 'name']) ?? '';
@@ -112,8 +120,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     for (const o of valid.filter((x) => x.kind === kind)) {
       const r = reader(o);
       const name = r.string(['metadata', 'name']) ?? '';
-      const replicas = r.get(['spec', 'replicas']);
-      addWorkload(o, kind as WorkloadKind, name, `${name}-template`, base as (string | number)[], typeof replicas === 'number' ? replicas : 1);
+      addWorkload(o, kind as WorkloadKind, name, `${name}-template`, base as (string | number)[], desiredPods(r, kind as WorkloadKind));
     }
   }
 

@@ -3,9 +3,10 @@ import type { ClusterNode, Workspace } from './model/workspace';
 import { ConnSet, formatConnSet, type ConnSetJSON } from './net';
 import { buildWorkspace } from './parse/workspace';
 import type { WorkspaceFile } from './parse/documents';
-import { computeConnectivity, nodePeers, PolicyIndex } from './matrix/connectivity';
+import { computeConnectivity, PolicyIndex } from './matrix/connectivity';
+import { buildPeerUniverse, type PeerUniverse } from './matrix/peers';
 import type { Peer } from './evaluate/peer';
-import { parseCidr, splitAddressSpace } from './net/ip';
+import { parseCidr } from './net/ip';
 import { decideDirection, type DirectionDecision, type Flow } from './evaluate/trace';
 import { formatDirection } from './explain/format';
 
@@ -15,7 +16,7 @@ export type Verdict = 'allow' | 'partial' | 'deny';
 /** A graph node as plain data (crosses the worker boundary). */
 export interface NodeData {
   id: string;
-  kind: 'namespace' | 'workload' | 'external';
+  kind: 'namespace' | 'workload' | 'hostendpoint' | 'networkset' | 'external';
   name: string;
   namespace?: string;
   workloadKind?: string;
@@ -58,6 +59,10 @@ export function verdictOf(c: ConnSet): Verdict {
 
 function nodeData(n: ClusterNode): NodeData {
   if (n.type === 'external') return { id: n.id, kind: 'external', name: n.name, labels: {} };
+  if (n.type === 'networkset') return { id: n.id, kind: 'networkset', name: n.name, labels: { ...n.labels }, ...(n.namespace ? { namespace: n.namespace } : {}) };
+  if (n.type === 'hostendpoint') {
+    return { id: n.id, kind: 'hostendpoint', name: n.name, labels: { ...n.labels }, ports: n.endpoint.namedPorts.map((p) => ({ ...p })) };
+  }
   const ep = n.endpoints[0];
   return {
     id: n.id, kind: 'workload', name: n.name, namespace: n.namespace, workloadKind: n.workloadKind,
@@ -70,6 +75,13 @@ function nodeData(n: ClusterNode): NodeData {
 export interface Session {
   workspace: Workspace;
   result: AnalysisResult;
+  /** Built on the first explanation and reused (explanations come one click at a time). */
+  peers?: PeerUniverse;
+}
+
+function universeOf(session: Session): PeerUniverse {
+  session.peers ??= buildPeerUniverse(session.workspace);
+  return session.peers;
 }
 
 /** Reads and evaluates a workspace: every node, every ordered pair, every diagnostic. */
@@ -127,33 +139,36 @@ function peerName(n: ClusterNode): string {
  */
 export function resolvePeer(session: Session, ref: string): { peer: Peer; label: string } | { error: string } {
   const ws = session.workspace;
+  const universe = universeOf(session);
   const byId = ws.nodes.find((n) => n.id === ref);
   if (byId) {
-    const peer = nodePeers(byId, ws)[0];
+    const peer = universe.peersOf(byId)[0];
     return peer ? { peer, label: peerName(byId) } : { error: `${ref} has no members` };
   }
   const addr = ref.startsWith('ip:') ? ref.slice(3) : ref;
   const ip = addr.includes('/') ? null : parseCidr(addr); // `ns/name` is never an address
   if (ip && !('error' in ip)) {
     for (const n of ws.nodes) {
-      if (n.type !== 'workload') continue;
-      const ep = n.endpoints.find((e) => e.ips.some((x) => x.v === ip.v && x.lo === ip.lo));
-      if (ep) return { peer: { type: 'endpoint', ep }, label: `${ep.namespace}/${ep.name}` };
+      const eps = n.type === 'workload' ? n.endpoints : n.type === 'hostendpoint' ? [n.endpoint] : [];
+      const ep = eps.find((e) => e.ips.some((x) => x.v === ip.v && x.lo <= ip.lo && ip.hi <= x.hi));
+      if (ep) return { peer: universe.endpoint(ep), label: ep.kind === 'hep' ? ep.name : `${ep.namespace}/${ep.name}` };
     }
-    const block = splitAddressSpace(ws.cidrs, [ip.v]).find((b) => b.lo <= ip.lo && ip.hi <= b.hi)!;
-    return { peer: { type: 'block', block }, label: addr };
+    const block = universe.blocks.find((b) => b.block.v === ip.v && b.block.lo <= ip.lo && ip.hi <= b.block.hi);
+    return block ? { peer: block, label: addr } : { error: `no block for ${addr}` };
   }
   const m = /^([^/]+)\/([^[\]]+)(?:\[(\w+)\])?$/.exec(ref);
   if (m) {
     const [, ns, name, kind] = m;
     for (const n of ws.nodes) {
       if (n.type !== 'workload' || n.namespace !== ns) continue;
-      if (n.name === name && (!kind || n.workloadKind === kind)) return { peer: { type: 'endpoint', ep: n.endpoints[0]! }, label: `${ns}/${name}` };
+      if (n.name === name && (!kind || n.workloadKind === kind)) return { peer: universe.endpoint(n.endpoints[0]!), label: `${ns}/${name}` };
       const ep = !kind ? n.endpoints.find((e) => e.name === name) : undefined;
-      if (ep) return { peer: { type: 'endpoint', ep }, label: `${ns}/${name}` };
+      if (ep) return { peer: universe.endpoint(ep), label: `${ns}/${name}` };
     }
   }
-  return { error: `no workload, pod, node id or address '${ref}' in the workspace` };
+  const hep = ws.nodes.find((n) => n.type === 'hostendpoint' && n.name === ref);
+  if (hep?.type === 'hostendpoint') return { peer: universe.endpoint(hep.endpoint), label: hep.name };
+  return { error: `no workload, pod, host endpoint, node id or address '${ref}' in the workspace` };
 }
 
 /** Explains one flow between two ends named as {@link resolvePeer} accepts (first member of a workload). */
@@ -164,12 +179,17 @@ export function explainConnection(session: Session, srcRef: string, dstRef: stri
   if ('error' in b) return b;
   const src = a.peer;
   const dst = b.peer;
-  const index = new PolicyIndex(session.workspace, scope);
+  const index = new PolicyIndex(session.workspace, scope, universeOf(session));
   const notEnforced = (direction: 'egress' | 'ingress'): DirectionDecision => ({ direction, enforced: false, allowed: true, steps: [] });
+  if (src.type === 'endpoint' && dst.type === 'endpoint' && src.ep === dst.ep) {
+    // SPEC §6.35: a pod reaching its own address never meets policy.
+    const self = (direction: 'egress' | 'ingress'): DirectionDecision => ({ direction, enforced: false, allowed: true, steps: [] });
+    return { src: srcRef, dst: dstRef, flow, allowed: true, egress: self('egress'), ingress: self('ingress'), text: [`${a.label} to its own address: not subject to policy`] };
+  }
   const egress = src.type === 'endpoint'
-    ? decideDirection(index.tiersFor(src.ep, 'egress'), 'egress', src, dst, flow, src.ep.namespace) : notEnforced('egress');
+    ? decideDirection(index.tiersFor(src.ep, 'egress'), index.profilesFor(src.ep), 'egress', src, dst, flow) : notEnforced('egress');
   const ingress = dst.type === 'endpoint'
-    ? decideDirection(index.tiersFor(dst.ep, 'ingress'), 'ingress', src, dst, flow, dst.ep.namespace) : notEnforced('ingress');
+    ? decideDirection(index.tiersFor(dst.ep, 'ingress'), index.profilesFor(dst.ep), 'ingress', src, dst, flow) : notEnforced('ingress');
   return {
     src: srcRef, dst: dstRef, flow, allowed: egress.allowed && ingress.allowed, egress, ingress,
     text: [...formatDirection(egress, a.label), ...formatDirection(ingress, b.label)],

@@ -40,8 +40,8 @@ describe('the seed article walkthrough', () => {
     const s = step(0);
     expect(s.result.edges.every((e) => e.verdict === 'allow' && e.connections === 'All Connections')).toBe(true);
     const why = explain(s, BUSYBOX, NGINX);
-    expect(why.egress.steps).toEqual([{ kind: 'profile', profile: 'kns.shams', action: 'allow' }]);
-    expect(why.ingress.steps).toEqual([{ kind: 'profile', profile: 'kns.default', action: 'allow' }]);
+    expect(why.egress.steps).toEqual([{ kind: 'profile', profile: 'kns.shams', ruleIndex: 0, action: 'allow' }]);
+    expect(why.ingress.steps).toEqual([{ kind: 'profile', profile: 'kns.default', ruleIndex: 0, action: 'allow' }]);
   });
 
   it('step 1: default deny closes every pod-to-pod edge, kube-system is exempt', () => {

@@ -1,12 +1,17 @@
 import type { Endpoint } from '../model/endpoint';
 import type { EntityMatch } from '../model/policy';
+import type { LabelLookup } from '../selector';
 import { rangeContains, rangesOverlap, type IpRange } from '../net/ip';
 
 /**
- * One end of a connection: a workload endpoint, or a block of external addresses split so that
- * every address in it behaves the same for every CIDR in the workspace (SPEC §4.8).
+ * One end of a connection: a policy endpoint (pod or host endpoint), or a block of addresses
+ * split so that every address in it behaves the same for every range in the workspace
+ * (SPEC §4.8). `owners` are the label sets of every entity whose addresses contain it: the
+ * endpoint itself, and network sets whose nets contain its address (SPEC §3.3 IP-set semantics).
  */
-export type Peer = { type: 'endpoint'; ep: Endpoint } | { type: 'block'; block: IpRange };
+export type Peer =
+  | { type: 'endpoint'; ep: Endpoint; owners: readonly LabelLookup[] }
+  | { type: 'block'; block: IpRange; owners: readonly LabelLookup[] };
 
 /** IP version of a peer, when known (pods without status IPs are version-agnostic). */
 export function peerIpVersion(p: Peer): 4 | 6 | undefined {
@@ -25,18 +30,14 @@ function touchesAny(ranges: readonly IpRange[], peer: Peer): boolean {
 }
 
 /**
- * SPEC §3.2 step 4/5 without ports: nets, notNets, positive selector P and negative selector N
- * of one rule side against the peer at that side. A pod whose IP the workspace does not know
- * is in no CIDR. External blocks own no labels yet (network sets come with the next engine
- * version), so P never matches them and N never excludes them.
+ * SPEC §3.2 steps 4/5 without ports: nets, notNets, the positive selector P (some owner
+ * matches) and the negative selector N (no owner matches). A pod whose IP the workspace does
+ * not know is in no CIDR (the corpus tools' convention; noted as a limitation).
  */
 export function sideMatchesPeer(side: EntityMatch, peer: Peer): boolean {
   if (side.nets && !inAny(side.nets, peer)) return false;
   if (side.notNets && touchesAny(side.notNets, peer)) return false;
-  if (peer.type === 'endpoint') {
-    if (side.positive && !side.positive.match(peer.ep.labels)) return false;
-    if (side.negative && side.negative.match(peer.ep.labels)) return false;
-    return true;
-  }
-  return side.positive === null;
+  if (side.positive && !peer.owners.some((o) => side.positive!.match(o))) return false;
+  if (side.negative && peer.owners.some((o) => side.negative!.match(o))) return false;
+  return true;
 }

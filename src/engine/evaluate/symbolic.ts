@@ -1,3 +1,4 @@
+import type { Profile } from '../model/endpoint';
 import type { Direction, EntityMatch, PortMatch, Rule } from '../model/policy';
 import { ConnSet, hasPorts, IntervalSet } from '../net';
 import type { ApplicableTiers } from './order';
@@ -6,7 +7,7 @@ import { peerIpVersion, sideMatchesPeer, type Peer } from './peer';
 const MAX_PORT = 65535;
 
 /** Ports of one side as a connection set; named ports resolve on the endpoint at that side (SPEC §3.5). */
-function portsToSet(ports: readonly PortMatch[], rule: Rule, peer: Peer): ConnSet {
+function portsToSet(ports: readonly PortMatch[], rule: Rule, peer: Peer, positive: EntityMatch['positive']): ConnSet {
   let out = ConnSet.none();
   for (const p of ports) {
     if (p.kind === 'range') {
@@ -17,9 +18,11 @@ function portsToSet(ports: readonly PortMatch[], rule: Rule, peer: Peer): ConnSe
       out = out.union(ConnSet.ports(rule.protocol, IntervalSet.range(lo, Math.min(MAX_PORT, p.hi))));
       continue;
     }
-    // SPEC §3.5 / §6.9: only endpoints declare named ports; with a rule protocol, only
-    // declarations of that protocol count, otherwise each declaration's own protocol.
+    // SPEC §3.5 / §6.9: only endpoints declare named ports, and only an endpoint that itself
+    // matches the side's positive selector; with a rule protocol, only declarations of that
+    // protocol count, otherwise each declaration's own protocol.
     if (peer.type !== 'endpoint') continue;
+    if (positive && !positive.match(peer.ep.labels)) continue;
     for (const np of peer.ep.namedPorts) {
       if (np.name !== p.name) continue;
       if (rule.protocol !== undefined && rule.protocol !== np.protocol) continue;
@@ -30,8 +33,8 @@ function portsToSet(ports: readonly PortMatch[], rule: Rule, peer: Peer): ConnSe
 }
 
 function sidePortSet(side: EntityMatch, rule: Rule, peer: Peer): ConnSet {
-  let set = side.ports ? portsToSet(side.ports, rule, peer) : ConnSet.all();
-  if (side.notPorts) set = set.subtract(portsToSet(side.notPorts, rule, peer));
+  let set = side.ports ? portsToSet(side.ports, rule, peer, side.positive) : ConnSet.all();
+  if (side.notPorts) set = set.subtract(portsToSet(side.notPorts, rule, peer, side.positive));
   return set;
 }
 
@@ -66,9 +69,10 @@ export function ruleMatchSet(rule: Rule, src: Peer, dst: Peer): ConnSet {
  * connections not yet decided. Allow adds to the result, Deny removes, Pass skips the rest of
  * the tier for the matched connections, Log changes nothing; at the end of a tier the
  * undecided connections are denied unless the tier's default action is Pass. Whatever falls
- * through every tier reaches the pod's profiles, and `kns.<ns>` allows everything (SPEC §1.8).
+ * through every tier reaches the endpoint's profiles in order (a pod's `kns.<ns>` allows
+ * everything, SPEC §1.8); what no profile allows is dropped.
  */
-export function allowedInDirection(tiers: ApplicableTiers, dir: Direction, src: Peer, dst: Peer): ConnSet {
+export function allowedInDirection(tiers: ApplicableTiers, profiles: readonly Profile[], dir: Direction, src: Peer, dst: Peer): ConnSet {
   let remaining = ConnSet.all();
   let allowed = ConnSet.none();
   for (const { tier, policies } of tiers) {
@@ -88,5 +92,16 @@ export function allowedInDirection(tiers: ApplicableTiers, dir: Direction, src: 
     remaining = tier.defaultAction === 'Pass' ? passed.union(undecided) : passed;
     if (remaining.isEmpty()) return allowed;
   }
-  return allowed.union(remaining); // profile kns.<ns>: allow
+  // SPEC §4.5: profiles; a Deny or Pass rule in a profile drops (Appendix B.7).
+  for (const profile of profiles) {
+    for (const rule of profile[dir]) {
+      if (remaining.isEmpty()) return allowed;
+      if (rule.action === 'Log') continue;
+      const hit = ruleMatchSet(rule, src, dst).intersect(remaining);
+      if (hit.isEmpty()) continue;
+      remaining = remaining.subtract(hit);
+      if (rule.action === 'Allow') allowed = allowed.union(hit);
+    }
+  }
+  return allowed;
 }

@@ -1,4 +1,5 @@
-import type { Direction, PolicyId, PortMatch, Rule } from '../model/policy';
+import type { Profile } from '../model/endpoint';
+import type { Direction, EntityMatch, PolicyId, PortMatch, Rule } from '../model/policy';
 import type { SourceRange } from '../model/source';
 import { isIcmp } from '../net';
 import type { ApplicableTiers } from './order';
@@ -16,7 +17,8 @@ export interface Flow {
 export type TraceStep =
   | { kind: 'rule'; tier: string; policy: PolicyId; ruleIndex: number; action: 'allow' | 'deny' | 'pass' | 'log'; staged: boolean; range: SourceRange }
   | { kind: 'end-of-tier'; tier: string; policy: PolicyId; action: 'deny' | 'pass'; range: SourceRange }
-  | { kind: 'profile'; profile: string; action: 'allow' };
+  /** A profile rule decided; `profile: null, ruleIndex: -1`: no profile allowed, dropped. */
+  | { kind: 'profile'; profile: string | null; ruleIndex: number; action: 'allow' | 'deny' };
 
 /** The verdict of one side of a connection, with how it was reached. */
 export interface DirectionDecision {
@@ -27,11 +29,12 @@ export interface DirectionDecision {
   steps: TraceStep[];
 }
 
-function portMatches(ports: readonly PortMatch[], rule: Rule, peer: Peer, flow: Flow): boolean {
+function portMatches(ports: readonly PortMatch[], rule: Rule, peer: Peer, flow: Flow, positive: EntityMatch['positive']): boolean {
   if (flow.port === undefined) return false;
   return ports.some((p) => {
     if (p.kind === 'range') return rule.protocol === flow.protocol && p.lo <= flow.port! && flow.port! <= p.hi;
     if (peer.type !== 'endpoint') return false; // SPEC §6.9: no named ports outside endpoints
+    if (positive && !positive.match(peer.ep.labels)) return false;
     return peer.ep.namedPorts.some((np) => np.name === p.name && np.protocol === flow.protocol && np.port === flow.port
       && (rule.protocol === undefined || rule.protocol === np.protocol));
   });
@@ -55,13 +58,13 @@ export function ruleMatchesFlow(rule: Rule, src: Peer, dst: Peer, flow: Flow): b
   if (rule.notIcmp && rule.notIcmp.type !== undefined && isIcmp(flow.protocol) && icmpMatches(rule.notIcmp, flow)) return false;
   if (!sideMatchesPeer(rule.source, src) || !sideMatchesPeer(rule.destination, dst)) return false;
   const d = rule.destination;
-  if (d.ports && !portMatches(d.ports, rule, dst, flow)) return false;
-  if (d.notPorts && portMatches(d.notPorts, rule, dst, flow)) return false;
+  if (d.ports && !portMatches(d.ports, rule, dst, flow, d.positive)) return false;
+  if (d.notPorts && portMatches(d.notPorts, rule, dst, flow, d.positive)) return false;
   return true;
 }
 
 /** SPEC §4.5 for one flow, recording every Pass hop, the deciding rule, end-of-tier or profile. */
-export function decideDirection(tiers: ApplicableTiers, dir: Direction, src: Peer, dst: Peer, flow: Flow, namespace: string): DirectionDecision {
+export function decideDirection(tiers: ApplicableTiers, profiles: readonly Profile[], dir: Direction, src: Peer, dst: Peer, flow: Flow): DirectionDecision {
   const steps: TraceStep[] = [];
   for (const { tier, policies } of tiers) {
     let passed = false;
@@ -93,6 +96,14 @@ export function decideDirection(tiers: ApplicableTiers, dir: Direction, src: Pee
       if (tier.defaultAction !== 'Pass') return { direction: dir, enforced: true, allowed: false, steps };
     }
   }
-  steps.push({ kind: 'profile', profile: `kns.${namespace}`, action: 'allow' });
-  return { direction: dir, enforced: true, allowed: true, steps };
+  for (const profile of profiles) {
+    for (const rule of profile[dir]) {
+      if (rule.action === 'Log' || !ruleMatchesFlow(rule, src, dst, flow)) continue;
+      const allowed = rule.action === 'Allow'; // SPEC Appendix B.7: Deny or Pass in a profile drops
+      steps.push({ kind: 'profile', profile: profile.name, ruleIndex: rule.index, action: allowed ? 'allow' : 'deny' });
+      return { direction: dir, enforced: true, allowed, steps };
+    }
+  }
+  steps.push({ kind: 'profile', profile: null, ruleIndex: -1, action: 'deny' });
+  return { direction: dir, enforced: true, allowed: false, steps };
 }

@@ -11,7 +11,9 @@ export function formatStep(step: TraceStep): string {
     case 'end-of-tier':
       return `tier ${step.tier} › ${policyKindLabel(step.policy)} ${policyDisplayName(step.policy)} applies but no rule matched › end of tier: ${step.action}`;
     case 'profile':
-      return `no policy decided › profile ${step.profile}: ${step.action}`;
+      return step.profile === null
+        ? 'no policy decided and no profile allowed › dropped'
+        : `no policy decided › profile ${step.profile} › rule ${step.ruleIndex}: ${step.action}`;
   }
 }
 

@@ -8,7 +8,7 @@ import type { Session } from '../analysis';
 import type { Endpoint } from '../model/endpoint';
 import type { WorkloadKind } from '../model/workspace';
 import type { ConnSet } from '../net';
-import { splitAddressSpace, type IpRange } from '../net/ip';
+import type { IpRange } from '../net/ip';
 import type { Peer } from '../evaluate/peer';
 import type { Scope } from '../evaluate/order';
 import { peerConnectivity, PolicyIndex } from './connectivity';
@@ -37,12 +37,20 @@ export interface BlockMember {
   block: IpRange;
 }
 
-/** A pod endpoint or an external address block. */
-export type EvaluationMember = PodMember | BlockMember;
+/** A Calico HostEndpoint (not namespaced; named by its resource name). */
+export interface HepMember {
+  type: 'hep';
+  name: string;
+  nodeId: string;
+}
+
+/** A pod endpoint, a host endpoint or an external address block. */
+export type EvaluationMember = PodMember | HepMember | BlockMember;
 
 /** Every member of a session plus the evaluator between any two of them. */
 export interface MemberEvaluation {
   pods: PodMember[];
+  heps: HepMember[];
   /**
    * Disjoint external blocks covering the address space of every IP version in use: IPv4,
    * plus IPv6 when a policy mentions an IPv6 CIDR. Split at every CIDR of the workspace.
@@ -67,29 +75,35 @@ export function evaluationMembers(session: Session, scope: Scope = 'enforced'): 
   const ws = session.workspace;
   const peers = new Map<EvaluationMember, Peer>();
   const pods: PodMember[] = [];
-  const versions = new Set<4 | 6>();
+  const heps: HepMember[] = [];
+  const index = new PolicyIndex(ws, scope);
   for (const node of ws.nodes) {
-    if (node.type === 'external') {
-      for (const b of node.blocks) versions.add(b.v);
-      continue;
+    if (node.type === 'hostendpoint') {
+      const m: HepMember = { type: 'hep', name: node.name, nodeId: node.id };
+      heps.push(m);
+      peers.set(m, index.peers.endpoint(node.endpoint));
     }
+    if (node.type !== 'workload') continue;
     for (const ep of node.endpoints) {
       const m = podMember(node.workloadKind, node.name, node.replicas, ep);
       pods.push(m);
-      peers.set(m, { type: 'endpoint', ep });
+      peers.set(m, index.peers.endpoint(ep));
     }
   }
-  for (const c of ws.cidrs) versions.add(c.v);
-  const blocks: BlockMember[] = splitAddressSpace(ws.cidrs, [...versions].sort((x, y) => x - y)).map((block) => ({ type: 'block', block }));
-  for (const b of blocks) peers.set(b, { type: 'block', block: b.block });
+  // The corpus tools' ip-block nodes span the whole address space, endpoint addresses included.
+  const blocks: BlockMember[] = index.peers.allBlocks.map((b) => {
+    const m: BlockMember = { type: 'block', block: b.block };
+    peers.set(m, b);
+    return m;
+  });
 
-  const index = new PolicyIndex(ws, scope);
   const ids = new Map<EvaluationMember, number>();
   [...peers.keys()].forEach((m, i) => ids.set(m, i));
   const memo = new Map<number, ConnSet>();
   const size = peers.size;
   return {
     pods,
+    heps,
     blocks,
     allowed(src, dst) {
       const a = ids.get(src);

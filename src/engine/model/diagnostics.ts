@@ -9,6 +9,7 @@ export const DIAGNOSTIC_CODES = {
   NPC004: 'metadata.name missing or empty',
   NPC005: 'field has the wrong type',
   NPC006: 'duplicate resource (same kind, namespace and name)',
+  NPC007: 'resource not applied because it has errors',
   NPC010: 'invalid Calico selector',
   NPC011: 'invalid Kubernetes label selector',
   NPC020: 'invalid port or port range',

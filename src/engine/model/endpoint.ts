@@ -1,8 +1,9 @@
 import type { LabelLookup } from '../selector';
 import type { IpRange } from '../net/ip';
+import type { Rule } from './policy';
 import type { SourceRange } from './source';
 
-/** A named container port (SPEC §1.8: only entries with a name contribute). */
+/** A named port (SPEC §1.8: container ports with a name; HostEndpoint `spec.ports`). */
 export interface NamedPort {
   name: string;
   protocol: number;
@@ -10,21 +11,44 @@ export interface NamedPort {
 }
 
 /**
- * Anything whose address can be matched by rule selectors: a pod (workload endpoint), and in
- * later versions host endpoints and network sets. `labels` are the effective labels
- * (own labels, then profile labels; SPEC §1.8 label inheritance).
+ * Something policy is enforced on (SPEC §0 "Endpoint"): a pod's workload endpoint (from a Pod,
+ * a workload template, or a Calico WorkloadEndpoint) or a HostEndpoint. `labels` are the
+ * effective labels: own labels, then the labels its profiles apply (SPEC §1.8).
  */
 export interface Endpoint {
-  kind: 'pod';
+  kind: 'pod' | 'hep';
+  /** Pods only; host endpoints are not namespaced. */
   namespace: string;
   name: string;
-  /** Graph node this endpoint belongs to (`wl:<ns>/<Kind>/<name>`). */
+  /** Graph node this endpoint belongs to (`wl:<ns>/<Kind>/<name>`, `hep:<name>`). */
   nodeId: string;
   ownLabels: Readonly<Record<string, string>>;
   labels: LabelLookup;
   serviceAccount: string;
   namedPorts: NamedPort[];
-  /** Known pod IPs (status.podIPs); empty when the manifest does not say. */
+  /** Known addresses (pod IPs, HEP expectedIPs); empty when the manifest does not say. */
   ips: IpRange[];
+  /** Profile names in evaluation order (SPEC §4.5: consulted when no tier decides). */
+  profiles: string[];
   range: SourceRange;
+}
+
+/** A Calico NetworkSet or GlobalNetworkSet: labelled addresses, matched by rule selectors, never selected by policy. */
+export interface NetworkSet {
+  kind: 'netset' | 'gnetset';
+  namespace?: string;
+  name: string;
+  nodeId: string;
+  labels: LabelLookup;
+  ownLabels: Readonly<Record<string, string>>;
+  nets: IpRange[];
+  range: SourceRange;
+}
+
+/** A profile: labels it applies and rules consulted after the tiers (SPEC §1.8, §4.5). */
+export interface Profile {
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  ingress: Rule[];
+  egress: Rule[];
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostics';
-import type { Endpoint } from './endpoint';
+import type { Endpoint, NetworkSet, Profile } from './endpoint';
 import type { Policy, Tier } from './policy';
 import type { SourceRange } from './source';
 import type { IpRange } from '../net/ip';
@@ -30,11 +30,29 @@ export type ClusterNode =
       range: SourceRange;
     }
   | {
+      /** A HostEndpoint: policy applies to it (GlobalNetworkPolicy only). */
+      type: 'hostendpoint';
+      id: string;
+      name: string;
+      labels: Readonly<Record<string, string>>;
+      endpoint: Endpoint;
+      range: SourceRange;
+    }
+  | {
+      /** A NetworkSet or GlobalNetworkSet: the address blocks inside its nets. */
+      type: 'networkset';
+      id: string;
+      namespace?: string;
+      name: string;
+      labels: Readonly<Record<string, string>>;
+      set: NetworkSet;
+      range: SourceRange;
+    }
+  | {
+      /** Addresses outside the cluster that no network set names. */
       type: 'external';
       id: string;
       name: string;
-      /** Disjoint address blocks this node stands for (SPEC §4.8). */
-      blocks: IpRange[];
     };
 
 /** Everything the evaluator needs, read from the workspace files. */
@@ -43,7 +61,13 @@ export interface Workspace {
   nodes: ClusterNode[];
   policies: Policy[];
   tiers: ReadonlyMap<string, Tier>;
-  /** Every CIDR mentioned by a policy: the external address space is split at their edges. */
+  /** Profiles defined in the workspace (built-in kns./ksa. profiles are implied, SPEC §1.8). */
+  profiles: ReadonlyMap<string, Profile>;
+  networkSets: NetworkSet[];
+  /**
+   * Every address range the workspace mentions (policy CIDRs, network-set nets, endpoint IPs):
+   * the address space is split at their edges, so each block behaves the same everywhere.
+   */
   cidrs: IpRange[];
   diagnostics: Diagnostic[];
 }

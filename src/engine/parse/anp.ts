@@ -177,12 +177,13 @@ export function compileAdminPolicy(r: ObjectReader, baseline: boolean): Policy |
         return;
       }
       const range = r.obj.locate(base);
-      for (const peer of peers as PeerFields[]) {
-        if (peer === 'unsupported') {
-          // SPEC §6.50: fail closed.
-          if (action !== 'Allow') rules[dir].push({ action: 'Deny', index: i, range, source: combineEntity({}, ''), destination: combineEntity({}, '') });
-          continue;
-        }
+      // SPEC §5.3 / §6.50: a rule Calico cannot convert fails closed as a whole: Deny/Pass
+      // becomes one unconditional Deny, Allow is dropped (its convertible peers too).
+      if (peers.includes('unsupported')) {
+        if (action !== 'Allow') rules[dir].push({ action: 'Deny', index: i, range, source: combineEntity({}, ''), destination: combineEntity({}, '') });
+        return;
+      }
+      for (const peer of peers as EntityFields[]) {
         for (const port of ports) {
           const remote = combineEntity(peer, '');
           const local = combineEntity(port.ports ? { ports: port.ports } : {}, '');

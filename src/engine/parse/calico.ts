@@ -159,6 +159,16 @@ function readRule(r: ObjectReader, field: FieldPath, index: number, ns: string):
   return rule;
 }
 
+/** Compiles the rules of one direction (policies and profiles share the rule syntax). */
+export function compileRules(r: ObjectReader, dir: Direction, ns: string): Rule[] {
+  const out: Rule[] = [];
+  (r.array(['spec', dir]) ?? []).forEach((_, i) => {
+    const rule = readRule(r, ['spec', dir, i], i, ns);
+    if (rule) out.push(rule);
+  });
+  return out;
+}
+
 /** Compiles a Calico NetworkPolicy / GlobalNetworkPolicy (and staged variants) (SPEC §1.2-1.4, §4.3). */
 export function compileCalicoPolicy(r: ObjectReader, kindName: string): Policy | undefined {
   const info = CALICO_POLICY_KINDS[kindName];
@@ -194,14 +204,7 @@ export function compileCalicoPolicy(r: ObjectReader, kindName: string): Policy |
     }
   }
 
-  const rules: Record<Direction, Rule[]> = { ingress: [], egress: [] };
-  for (const dir of ['ingress', 'egress'] as const) {
-    const list = r.array(['spec', dir]) ?? [];
-    list.forEach((_, i) => {
-      const rule = readRule(r, ['spec', dir, i], i, ns);
-      if (rule) rules[dir].push(rule);
-    });
-  }
+  const rules: Record<Direction, Rule[]> = { ingress: compileRules(r, 'ingress', ns), egress: compileRules(r, 'egress', ns) };
   const types = readTypes(r, (r.array(['spec', 'ingress']) ?? []).length > 0, (r.array(['spec', 'egress']) ?? []).length > 0);
   const nameInTier = tier === 'default' || name.startsWith(`${tier}.`) ? (tier === 'default' ? `default.${name}` : name) : `${tier}.${name}`;
   const staged = info.staged ? 'staged:' : '';

@@ -3,8 +3,8 @@ import type { NamespaceInfo, WorkloadKind } from '../model/workspace';
 import type { FieldPath } from '../model/source';
 import { PROTO } from '../net';
 import { parseCidr, type IpRange } from '../net/ip';
-import type { LabelLookup } from '../selector';
 import type { ObjectReader } from './context';
+import { inheritLabels, resolveProfile, type ProfileContext } from './entities';
 
 /** Kinds whose pod template becomes one workload node (issue: evaluate manifests before deploying). */
 export const WORKLOAD_TEMPLATES: Partial<Record<WorkloadKind, FieldPath>> = {
@@ -85,35 +85,15 @@ export function readPodShape(r: ObjectReader, base: FieldPath): PodShape {
   };
 }
 
-/**
- * SPEC §1.8: a workload endpoint's effective labels: its own labels plus the Calico ones,
- * falling back to the namespace profile (`pcns.*`) and service-account profile (`pcsa.*`).
- */
-export function effectiveLabels(
-  own: Readonly<Record<string, string>>, ns: NamespaceInfo, sa: string, saLabels: Readonly<Record<string, string>>,
-): LabelLookup {
-  const merged: Record<string, string> = {};
-  for (const [k, v] of Object.entries(saLabels)) merged[`pcsa.${k}`] = v;
-  merged['pcsa.projectcalico.org/name'] = sa;
-  for (const [k, v] of Object.entries(ns.labels)) merged[`pcns.${k}`] = v;
-  merged['pcns.projectcalico.org/name'] = ns.name;
-  Object.assign(merged, own);
-  merged['projectcalico.org/namespace'] = ns.name;
-  merged['projectcalico.org/orchestrator'] = 'k8s';
+/** Builds the endpoint of one pod of a workload node (SPEC §1.8: profiles kns.<ns>, ksa.<ns>.<sa>). */
+export function makeEndpoint(shape: PodShape, ns: NamespaceInfo, name: string, nodeId: string, ctx: ProfileContext, r: ObjectReader): Endpoint {
+  const profiles = [`kns.${ns.name}`, `ksa.${ns.name}.${shape.serviceAccount}`];
+  const overrides: Record<string, string> = { 'projectcalico.org/namespace': ns.name, 'projectcalico.org/orchestrator': 'k8s' };
   // SPEC §1.8: the service-account label is set only for names shorter than 63 characters.
-  if (sa.length < 63) merged['projectcalico.org/serviceaccount'] = sa;
-  else delete merged['projectcalico.org/serviceaccount'];
-  const map = new Map(Object.entries(merged));
-  return (key: string) => map.get(key);
-}
-
-/** Builds the endpoint of one pod of a workload node. */
-export function makeEndpoint(
-  shape: PodShape, ns: NamespaceInfo, name: string, nodeId: string, saLabels: Readonly<Record<string, string>>, r: ObjectReader,
-): Endpoint {
+  if (shape.serviceAccount.length < 63) overrides['projectcalico.org/serviceaccount'] = shape.serviceAccount;
   return {
     kind: 'pod', namespace: ns.name, name, nodeId, ownLabels: shape.labels,
-    labels: effectiveLabels(shape.labels, ns, shape.serviceAccount, saLabels),
-    serviceAccount: shape.serviceAccount, namedPorts: shape.namedPorts, ips: shape.ips, range: r.obj.range,
+    labels: inheritLabels(shape.labels, profiles.map((p) => resolveProfile(p, ctx)), overrides),
+    serviceAccount: shape.serviceAccount, namedPorts: shape.namedPorts, ips: shape.ips, profiles, range: r.obj.range,
   };
 }

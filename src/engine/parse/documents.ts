@@ -72,6 +72,37 @@ export function readDocuments(files: readonly WorkspaceFile[]): ReadResult {
   const objects: RawObject[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
+    const one = readFileCached(file);
+    objects.push(...one.objects);
+    diagnostics.push(...one.diagnostics);
+  }
+  return { objects, diagnostics };
+}
+
+// Files rarely all change at once (typing edits one file; the corpus reuses the same large
+// inputs across cases), so each file's parse is kept, keyed by path and text. Bounded, and
+// safe because parsed objects are never mutated downstream.
+const CACHE_LIMIT = 64;
+const cache = new Map<string, ReadResult>();
+
+function readFileCached(file: WorkspaceFile): ReadResult {
+  const key = `${file.path}\u0000${file.text}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key); // refresh its place in the LRU order
+    cache.set(key, hit);
+    return hit;
+  }
+  const result = readFile(file);
+  cache.set(key, result);
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  return result;
+}
+
+function readFile(file: WorkspaceFile): ReadResult {
+  const objects: RawObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  {
     const lc = new LineCounter();
     const docs = parseAllDocuments(file.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
     const list = Array.isArray(docs) ? docs : [];

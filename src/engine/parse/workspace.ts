@@ -1,14 +1,17 @@
 import type { Policy, Rule, Tier } from '../model/policy';
 import type { ClusterNode, NamespaceInfo, WorkloadKind, Workspace } from '../model/workspace';
-import { fullRange, type IpRange } from '../net/ip';
+import type { IpRange } from '../net/ip';
 import { readDocuments, type RawObject, type WorkspaceFile } from './documents';
 import { ObjectReader } from './context';
 import { CALICO_POLICY_KINDS, compileCalicoPolicy } from './calico';
 import { compileK8sPolicy } from './k8s';
 import { ANP_TIER, BANP_TIER, compileAdminPolicy } from './anp';
 import { makeEndpoint, readNamespace, readPodShape, WORKLOAD_TEMPLATES } from './cluster';
+import { readHostEndpoint, readNetworkSet, readProfile, readWorkloadEndpoint, type ProfileContext } from './entities';
+import type { NetworkSet, Profile } from '../model/endpoint';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
+const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', ...Object.keys(WORKLOAD_TEMPLATES)]);
 const OWNER_KINDS = new Set<string>(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController']);
 
 /** The built-in default tier (SPEC §1.5: order 1,000,000, defaultAction Deny, fixed). */
@@ -21,15 +24,15 @@ function implicitNamespace(name: string): NamespaceInfo {
   return { name, labels: { 'kubernetes.io/metadata.name': name }, declared: false };
 }
 
-function policyCidrs(p: Policy): IpRange[] {
+function policyCidrs(ingress: readonly Rule[], egress: readonly Rule[]): IpRange[] {
   const out: IpRange[] = [];
-  const add = (rules: Rule[]) => {
+  const add = (rules: readonly Rule[]) => {
     for (const r of rules) {
       for (const side of [r.source, r.destination]) out.push(...(side.nets ?? []), ...(side.notNets ?? []));
     }
   };
-  add(p.ingress);
-  add(p.egress);
+  add(ingress);
+  add(egress);
   return out;
 }
 
@@ -85,6 +88,13 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     saLabels.set(`${r.string(['metadata', 'namespace']) ?? 'default'}/${r.string(['metadata', 'name'])}`, r.stringMap(['metadata', 'labels']));
   }
 
+  const definedProfiles = new Map<string, Profile>();
+  for (const o of valid.filter((x) => x.kind === 'Profile' && CALICO_GROUPS.has(x.apiVersion))) {
+    const prof = readProfile(reader(o));
+    definedProfiles.set(prof.name, prof);
+  }
+  const ctx: ProfileContext = { namespaces, serviceAccountLabels: saLabels, defined: definedProfiles };
+
   const nodes = new Map<string, ClusterNode & { type: 'workload' }>();
   const addWorkload = (o: RawObject, kind: WorkloadKind, name: string, podName: string, base: (string | number)[], replicas: number) => {
     const r = reader(o);
@@ -101,7 +111,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
       nodes.set(id, node);
     }
     node.replicas += replicas;
-    node.endpoints.push(makeEndpoint(shape, ns, podName, id, saLabels.get(`${ns.name}/${shape.serviceAccount}`) ?? {}, r));
+    node.endpoints.push(makeEndpoint(shape, ns, podName, id, ctx, r));
   };
 
   for (const o of valid.filter((x) => x.kind === 'Pod')) {
@@ -124,33 +134,59 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     }
   }
 
+  const others: ClusterNode[] = [];
+  const networkSets: NetworkSet[] = [];
+  for (const o of valid.filter((x) => CALICO_GROUPS.has(x.apiVersion))) {
+    const r = reader(o);
+    if (o.kind === 'WorkloadEndpoint') {
+      const ns = nsOf(r.string(['metadata', 'namespace']) ?? 'default');
+      const { pod, endpoint } = readWorkloadEndpoint(r, ctx, ns);
+      const labels = r.stringMap(['metadata', 'labels']);
+      const existing = nodes.get(endpoint.nodeId);
+      if (existing) existing.endpoints.push(endpoint);
+      else nodes.set(endpoint.nodeId, { type: 'workload', id: endpoint.nodeId, namespace: ns.name, workloadKind: 'Pod', name: pod, labels, replicas: 1, endpoints: [endpoint], range: o.range });
+    } else if (o.kind === 'HostEndpoint') {
+      const ep = readHostEndpoint(r, ctx);
+      others.push({ type: 'hostendpoint', id: ep.nodeId, name: ep.name, labels: ep.ownLabels, endpoint: ep, range: o.range });
+    } else if (o.kind === 'NetworkSet' || o.kind === 'GlobalNetworkSet') {
+      const set = readNetworkSet(r, ctx, o.kind === 'NetworkSet' ? nsOf(r.string(['metadata', 'namespace']) ?? 'default') : null);
+      networkSets.push(set);
+      others.push({ type: 'networkset', id: set.nodeId, name: set.name, ...(set.namespace ? { namespace: set.namespace } : {}), labels: set.ownLabels, set, range: o.range });
+    }
+  }
+
   const tiers = new Map<string, Tier>([['default', DEFAULT_TIER]]);
   const policies: Policy[] = [];
   for (const o of valid) {
     const r = reader(o);
+    const errorsBefore = diagnostics.filter((d) => d.severity === 'error').length;
+    // SPEC-free, API-server fact: an object that fails validation is never stored, so a policy
+    // with any error does not apply at all (its problems are listed instead).
+    const keep = (p: Policy | undefined) => {
+      if (!p) return;
+      if (diagnostics.filter((d) => d.severity === 'error').length > errorsBefore) {
+        r.report('NPC007', ['metadata', 'name'], `${o.kind} '${p.id.name}' is not applied: the API server would reject it (see the errors above)`, 'info');
+        return;
+      }
+      policies.push(p);
+    };
     if (o.kind === 'Tier' && CALICO_GROUPS.has(o.apiVersion)) {
       const name = r.string(['metadata', 'name']) ?? '';
       if (name === 'default') continue; // fixed built-in
       const order = r.number(['spec', 'order']);
       tiers.set(name, { name, order: order ?? Number.POSITIVE_INFINITY, defaultAction: r.get(['spec', 'defaultAction']) === 'Pass' ? 'Pass' : 'Deny' });
     } else if (o.kind === 'NetworkPolicy' && o.apiVersion === 'networking.k8s.io/v1') {
-      const p = compileK8sPolicy(r, false);
-      if (p) policies.push(p);
+      keep(compileK8sPolicy(r, false));
     } else if (o.kind === 'StagedKubernetesNetworkPolicy' && CALICO_GROUPS.has(o.apiVersion)) {
-      const p = compileK8sPolicy(r, true);
-      if (p) policies.push(p);
+      keep(compileK8sPolicy(r, true));
     } else if (o.kind in CALICO_POLICY_KINDS && CALICO_GROUPS.has(o.apiVersion)) {
-      const p = compileCalicoPolicy(r, o.kind);
-      if (p) policies.push(p);
+      keep(compileCalicoPolicy(r, o.kind));
     } else if ((o.kind === 'AdminNetworkPolicy' || o.kind === 'BaselineAdminNetworkPolicy') && o.apiVersion === 'policy.networking.k8s.io/v1alpha1') {
       const baseline = o.kind === 'BaselineAdminNetworkPolicy';
-      const p = compileAdminPolicy(r, baseline);
-      if (p) {
-        policies.push(p);
-        const tier = baseline ? BANP_TIER : ANP_TIER;
-        tiers.set(tier.name, tier);
-      }
-    } else if (!['Namespace', 'ServiceAccount', 'Pod', ...Object.keys(WORKLOAD_TEMPLATES)].includes(o.kind)) {
+      const tier = baseline ? BANP_TIER : ANP_TIER;
+      tiers.set(tier.name, tier);
+      keep(compileAdminPolicy(r, baseline));
+    } else if (!HANDLED_KINDS.has(o.kind)) {
       r.report('NPC003', ['kind'], `${o.apiVersion} ${o.kind} is not evaluated by netpol-canvas yet; it is ignored`, 'info');
     }
   }
@@ -159,9 +195,16 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     if (!tiers.has(p.id.tier)) tiers.set(p.id.tier, { name: p.id.tier, order: Number.POSITIVE_INFINITY, defaultAction: 'Deny' });
   }
 
-  const cidrs = policies.flatMap(policyCidrs);
+  const workloads = [...nodes.values()];
+  const endpointIps = [...workloads.flatMap((n) => n.endpoints), ...others.flatMap((n) => (n.type === 'hostendpoint' ? [n.endpoint] : []))].flatMap((e) => e.ips);
+  const cidrs = [
+    ...policies.flatMap((p) => policyCidrs(p.ingress, p.egress)),
+    ...[...definedProfiles.values()].flatMap((p) => policyCidrs(p.ingress, p.egress)),
+    ...networkSets.flatMap((n) => n.nets),
+    ...endpointIps,
+  ];
   return {
-    namespaces, tiers, policies, cidrs, diagnostics,
-    nodes: [...nodes.values(), { type: 'external', id: INTERNET_ID, name: 'internet', blocks: [fullRange(4)] }],
+    namespaces, tiers, policies, cidrs, diagnostics, profiles: definedProfiles, networkSets,
+    nodes: [...workloads, ...others, { type: 'external', id: INTERNET_ID, name: 'internet' }],
   };
 }

@@ -43,9 +43,11 @@ function namespaceBlock(ns: NodeData, members: NodeData[]): Block {
  * runs through a third. Larger ones: rows of namespaces. (elkjs replaces this at scale.)
  */
 export function layoutGraph(nodes: readonly NodeData[]): Placed[] {
-  const external = nodes.filter((n) => n.kind === 'external').sort((a, b) => a.id.localeCompare(b.id));
+  // Namespaced nodes (workloads, network sets) go inside their namespace; the rest stand alone.
+  const inNamespace = (n: NodeData) => n.kind !== 'namespace' && n.namespace !== undefined;
+  const external = nodes.filter((n) => n.kind !== 'namespace' && !inNamespace(n)).sort((a, b) => a.id.localeCompare(b.id));
   const namespaces = nodes.filter((n) => n.kind === 'namespace').sort((a, b) => a.name.localeCompare(b.name));
-  const workloads = nodes.filter((n) => n.kind === 'workload');
+  const workloads = nodes.filter(inNamespace);
   const blocks: Block[] = [
     ...external.map((e) => ({ id: e.id, width: WL_W, height: WL_H, children: [] })),
     ...namespaces.map((ns) => namespaceBlock(ns, workloads.filter((w) => w.namespace === ns.name).sort((a, b) => a.id.localeCompare(b.id)))),

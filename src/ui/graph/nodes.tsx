@@ -67,5 +67,30 @@ export const ExternalNode = memo(function ExternalNode({ data, selected }: NodeP
   );
 });
 
+export const HostEndpointNode = memo(function HostEndpointNode({ data, selected }: NodeProps<GraphNode>) {
+  const n = data.node;
+  const ports = (n.ports ?? []).map((p) => `${p.name} ${p.port}`).join(', ');
+  return (
+    <div className={`npc-workload npc-hep${selected ? ' is-selected' : ''}`} aria-label={`host endpoint ${n.name}`} title={labelText(n.labels)}>
+      <Handles />
+      <div className="npc-workload-name">{n.name}</div>
+      <div className="npc-workload-meta"><span className="npc-kind">host endpoint</span>{ports ? <span className="npc-ports"> {ports}</span> : null}</div>
+    </div>
+  );
+});
+
+export const NetworkSetNode = memo(function NetworkSetNode({ data, selected }: NodeProps<GraphNode>) {
+  const n = data.node;
+  return (
+    <div className={`npc-external${selected ? ' is-selected' : ''}`} aria-label={`${n.namespace ? 'network set' : 'global network set'} ${n.name}`} title={labelText(n.labels)}>
+      <Handles />
+      <div className="npc-workload-name">{n.name}</div>
+      <div className="npc-workload-meta"><span className="npc-kind">{n.namespace ? 'network set' : 'global network set'}</span></div>
+    </div>
+  );
+});
+
 /** Module-scope node types (design.md habit 9: never recreated per render). */
-export const NODE_TYPES = { namespace: NamespaceNode, workload: WorkloadNode, external: ExternalNode };
+export const NODE_TYPES = {
+  namespace: NamespaceNode, workload: WorkloadNode, external: ExternalNode, hostendpoint: HostEndpointNode, networkset: NetworkSetNode,
+};

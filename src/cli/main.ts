@@ -1,13 +1,23 @@
 import { runConnectivity, type Format } from './connectivity';
 import { runConformance } from './conformance';
+import { runBench } from './bench';
+import { runExplain } from './explain';
+import { runValidate } from './validate';
 
 const USAGE = `usage: netpol-canvas <command> [options]
 
 commands:
   connectivity FILES|DIRS... [--format txt|json|csv|md] [--summary]
       allowed connections between every ordered pair of workloads and the internet
-  conformance DIR [--min-pass N]
+  explain SRC DST PROTO/PORT FILES|DIRS...
+      why one flow is allowed or denied, on both ends (SRC/DST: ns/name, ns/name[Kind],
+      a node id such as wl:ns/Deployment/web, or an IP address); exit 0 allowed, 1 denied
+  validate FILES|DIRS...
+      every problem as file:line:col: severity CODE message (field); exit 1 on errors
+  conformance DIR [--min-pass N] [--verbose]
       runs every case.json under DIR; last line "N passed, M failed"
+  bench [--sizes S,M,L,XL] [--runs N] [--max-seconds S]
+      speed and memory on generated clusters, against the targets (never fails on a miss)
 
 exit codes: 0 ok, 1 findings (errors in input, failed cases), 2 usage`;
 
@@ -34,11 +44,21 @@ function main(argv: string[]): number {
       if (!['txt', 'json', 'csv', 'md'].includes(format) || rest.length === 0) break;
       return runConnectivity(rest, format, summary, out, err);
     }
+    case 'explain': {
+      const [src, dst, probe, ...paths] = rest;
+      if (!src || !dst || !probe || paths.length === 0) break;
+      return runExplain(src, dst, probe, paths, out, err);
+    }
+    case 'validate':
+      if (rest.length === 0) break;
+      return runValidate(rest, out);
     case 'conformance': {
+      const verbose = bool('--verbose') || process.env.NETPOL_CONFORMANCE_VERBOSE === '1';
       const min = flag('--min-pass');
       if (rest.length !== 1) break;
-      return runConformance(rest[0]!, min === undefined ? undefined : Number(min), out);
+      return runConformance(rest[0]!, min === undefined ? undefined : Number(min), out, { verbose });
     }
+    case 'bench': return runBench(rest, out);
     case undefined:
     case '--help':
     case 'help':

@@ -24,6 +24,8 @@ export interface NodeData {
   replicas?: number;
   serviceAccount?: string;
   ports?: { name: string; protocol: number; port: number }[];
+  /** Host-networked pods: shown, but no policy applies to them (SPEC §6.33). */
+  hostNetwork?: boolean;
 }
 
 /** An ordered pair of nodes with its verdict and allowed connections. */
@@ -68,6 +70,7 @@ function nodeData(n: ClusterNode): NodeData {
     id: n.id, kind: 'workload', name: n.name, namespace: n.namespace, workloadKind: n.workloadKind,
     labels: { ...n.labels }, replicas: n.replicas,
     ...(ep ? { serviceAccount: ep.serviceAccount, ports: ep.namedPorts.map((p) => ({ ...p })) } : {}),
+    ...(ep?.hostNetwork ? { hostNetwork: true } : {}),
   };
 }
 

@@ -11,7 +11,12 @@ import { rangeContains, rangesOverlap, type IpRange } from '../net/ip';
  */
 export type Peer =
   | { type: 'endpoint'; ep: Endpoint; owners: readonly LabelLookup[] }
-  | { type: 'block'; block: IpRange; owners: readonly LabelLookup[] };
+  | { type: 'block'; block: IpRange; owners: readonly LabelLookup[] }
+  /**
+   * A host-networked pod: its node's address (its status IP, when given), which no selector
+   * sees (SPEC §6.33); `ep` is kept for naming and explanations only.
+   */
+  | { type: 'host'; ep: Endpoint; owners: readonly LabelLookup[] };
 
 /** IP version of a peer, when known (pods without status IPs are version-agnostic). */
 export function peerIpVersion(p: Peer): 4 | 6 | undefined {
@@ -32,7 +37,8 @@ function touchesAny(ranges: readonly IpRange[], peer: Peer): boolean {
 /**
  * SPEC §3.2 steps 4/5 without ports: nets, notNets, the positive selector P (some owner
  * matches) and the negative selector N (no owner matches). A pod whose IP the workspace does
- * not know is in no CIDR (the corpus tools' convention; noted as a limitation).
+ * not know is in no CIDR (the corpus tools' convention; noted as a limitation). A
+ * host-networked pod is matched by its IPs (its node's) and has no owners.
  */
 export function sideMatchesPeer(side: EntityMatch, peer: Peer): boolean {
   if (side.nets && !inAny(side.nets, peer)) return false;

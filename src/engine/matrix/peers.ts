@@ -33,7 +33,9 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
     let p = cache.get(ep);
     if (!p) {
       const sets = new Set(ep.ips.flatMap(setsContaining));
-      p = { type: 'endpoint', ep, owners: [ep.labels, ...[...sets].map((s) => s.labels)] };
+      p = ep.hostNetwork
+        ? { type: 'host', ep, owners: [] }
+        : { type: 'endpoint', ep, owners: [ep.labels, ...[...sets].map((s) => s.labels)] };
       cache.set(ep, p);
     }
     return p;

@@ -10,6 +10,8 @@ export const DIAGNOSTIC_CODES = {
   NPC005: 'field has the wrong type',
   NPC006: 'duplicate resource (same kind, namespace and name)',
   NPC007: 'resource not applied because it has errors',
+  NPC008: 'unknown field (kubectl apply validates fields strictly)',
+  NPC009: 'invalid object name',
   NPC010: 'invalid Calico selector',
   NPC011: 'invalid Kubernetes label selector',
   NPC020: 'invalid port or port range',

@@ -30,6 +30,11 @@ export interface Endpoint {
   ips: IpRange[];
   /** Profile names in evaluation order (SPEC §4.5: consulted when no tier decides). */
   profiles: string[];
+  /**
+   * A host-networked pod (SPEC §4.8, §6.33): no workload endpoint, so no policy applies to it,
+   * and as a peer it is its node's address, which no selector sees.
+   */
+  hostNetwork?: boolean;
   range: SourceRange;
 }
 

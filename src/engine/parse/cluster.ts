@@ -95,5 +95,6 @@ export function makeEndpoint(shape: PodShape, ns: NamespaceInfo, name: string, n
     kind: 'pod', namespace: ns.name, name, nodeId, ownLabels: shape.labels,
     labels: inheritLabels(shape.labels, profiles.map((p) => resolveProfile(p, ctx)), overrides),
     serviceAccount: shape.serviceAccount, namedPorts: shape.namedPorts, ips: shape.ips, profiles, range: r.obj.range,
+    ...(shape.hostNetwork ? { hostNetwork: true } : {}),
   };
 }

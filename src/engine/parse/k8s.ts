@@ -6,6 +6,7 @@ import { parseCidr, rangeContains } from '../net/ip';
 import type { ObjectReader} from './context';
 import { toSelector } from './context';
 import { combineEntity, inNamespace, type EntityFields } from './entity';
+import { validateK8sNetworkPolicyShape } from './k8s-validate';
 
 /** SPEC §3.7: Kubernetes-derived selectors always carry the orchestrator label, so they never match HEPs or network sets. */
 const ORCHESTRATOR_K8S: SelectorNode = { kind: 'eq', label: 'projectcalico.org/orchestrator', value: 'k8s' };
@@ -113,6 +114,7 @@ function readPeer(r: ObjectReader, field: FieldPath): EntityFields | undefined {
 /** Compiles a networking.k8s.io/v1 NetworkPolicy (or StagedKubernetesNetworkPolicy) into tier default, order 1000 (SPEC §3.7, §4.7). */
 export function compileK8sPolicy(r: ObjectReader, staged: boolean): Policy | undefined {
   if (staged && r.get(['spec', 'stagedAction']) === 'Delete') return undefined;
+  if (!staged) validateK8sNetworkPolicyShape(r);
   const name = r.string(['metadata', 'name']) ?? '';
   const ns = r.string(['metadata', 'namespace']) ?? 'default';
   const podSel = labelSelector(r, ['spec', 'podSelector']);

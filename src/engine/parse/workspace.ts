@@ -101,8 +101,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     const ns = nsOf(r.string(['metadata', 'namespace']) ?? 'default');
     const shape = readPodShape(r, base);
     if (shape.hostNetwork) {
-      r.report('NPC050', [...base, 'spec', 'hostNetwork'], 'host-networked pods are not workload endpoints: policies do not select them (SPEC §4.8)', 'info');
-      return;
+      r.report('NPC050', [...base, 'spec', 'hostNetwork'], 'host-networked pod: no policy applies to it, and as a peer it is its node\'s address, which selectors do not match (SPEC §4.8)', 'info');
     }
     const id = `wl:${ns.name}/${kind}/${name}`;
     let node = nodes.get(id);

@@ -41,7 +41,7 @@ export const WorkloadNode = memo(function WorkloadNode({ data, selected }: NodeP
       <Handles />
       <div className="npc-workload-name">{n.name}</div>
       <div className="npc-workload-meta">
-        <span className="npc-kind">{n.workloadKind}</span>
+        <span className="npc-kind">{n.workloadKind}{n.hostNetwork ? ' · host network' : ''}</span>
         {n.replicas !== undefined && n.workloadKind !== 'Pod' ? <span> ×{n.replicas}</span> : null}
         {ports ? <span className="npc-ports"> {ports}</span> : null}
       </div>

@@ -164,4 +164,18 @@ describe('runConformance', () => {
     expect(all(11)).toBe(0);
     expect(all(12)).toBe(1);
   });
+
+  it('counts a reviewed exception apart, and fails on an exception that passes again (stale)', () => {
+    const reason = 'the expectation contradicts the spec in a way this test pretends to prove';
+    const exceptions = new Map([['wrong-conn', { reason, spec: '§0' }]]);
+    const lines: string[] = [];
+    const code = runConformance(join(root, 'bad'), 5, (l) => lines.push(l), { jobs: 0, exceptions });
+    expect(lines.at(-1)).toBe('0 passed, 5 failed');
+    expect(lines).toContain(`  wrong-conn (§0): ${reason}`);
+    expect(code).toBe(1); // floor 5 not met
+    const stale = new Map([['npa/pass', { reason, spec: '§0' }]]);
+    const staleLines: string[] = [];
+    expect(runConformance(join(root, 'good'), 0, (l) => staleLines.push(l), { jobs: 0, exceptions: stale, verbose: true })).toBe(1);
+    expect(staleLines.some((l) => l.includes('npa/pass passes now: remove it from the exceptions list'))).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { runConnectivity, type Format } from './connectivity';
-import { runConformance } from './conformance';
+import { readExceptions, runConformance } from './conformance';
 import { runBench } from './bench';
 import { runExplain } from './explain';
 import { runValidate } from './validate';
@@ -14,7 +14,7 @@ commands:
       a node id such as wl:ns/Deployment/web, or an IP address); exit 0 allowed, 1 denied
   validate FILES|DIRS...
       every problem as file:line:col: severity CODE message (field); exit 1 on errors
-  conformance DIR [--min-pass N] [--verbose]
+  conformance DIR [--min-pass N] [--exceptions FILE] [--verbose]
       runs every case.json under DIR; last line "N passed, M failed"
   bench [--sizes S,M,L,XL] [--runs N] [--max-seconds S]
       speed and memory on generated clusters, against the targets (never fails on a miss)
@@ -55,8 +55,10 @@ function main(argv: string[]): number {
     case 'conformance': {
       const verbose = bool('--verbose') || process.env.NETPOL_CONFORMANCE_VERBOSE === '1';
       const min = flag('--min-pass');
+      const exceptionsFile = flag('--exceptions');
       if (rest.length !== 1) break;
-      return runConformance(rest[0]!, min === undefined ? undefined : Number(min), out, { verbose });
+      const exceptions = exceptionsFile ? readExceptions(exceptionsFile) : undefined;
+      return runConformance(rest[0]!, min === undefined ? undefined : Number(min), out, { verbose, ...(exceptions ? { exceptions } : {}) });
     }
     case 'bench': return runBench(rest, out);
     case undefined:

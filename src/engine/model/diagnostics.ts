@@ -23,6 +23,9 @@ export const DIAGNOSTIC_CODES = {
   NPC041: 'invalid policy type',
   NPC042: 'invalid order (must be a number)',
   NPC050: 'rule condition not modelled by the evaluator (treated as described in the message)',
+  NPC060: 'rules that never apply: policyTypes leaves out their direction',
+  NPC061: 'a named port next to an ipBlock peer never matches (addresses outside pods have no named ports)',
+  NPC062: 'AdminNetworkPolicies with the same priority: their order is undefined by the API',
 } as const;
 
 /** A diagnostic code, e.g. `NPC010`. */

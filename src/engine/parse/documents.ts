@@ -82,7 +82,7 @@ export function readDocuments(files: readonly WorkspaceFile[]): ReadResult {
 // Files rarely all change at once (typing edits one file; the corpus reuses the same large
 // inputs across cases), so each file's parse is kept, keyed by path and text. Bounded, and
 // safe because parsed objects are never mutated downstream.
-const CACHE_LIMIT = 64;
+const CACHE_LIMIT = 6400;
 const cache = new Map<string, ReadResult>();
 
 function readFileCached(file: WorkspaceFile): ReadResult {

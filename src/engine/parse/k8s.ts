@@ -137,6 +137,9 @@ export function compileK8sPolicy(r: ObjectReader, staged: boolean): Policy | und
         : [null];
       // SPEC §6.53: a rule with an unconvertible port or peer is dropped; the policy stays.
       if (peers.some((p) => p === undefined) || ports.some((p) => p === undefined)) return;
+      if (peers.some((p) => p?.nets) && ports.some((p) => p?.ports?.some((x) => x.kind === 'named'))) {
+        r.report('NPC061', [...base, 'ports'], 'a named port never matches an ipBlock peer (SPEC §6.9): only pods declare named ports', 'warning');
+      }
       for (const peer of peers as EntityFields[]) {
         for (const port of ports) {
           const local: EntityFields = port && port.ports ? { ports: port.ports } : {};
@@ -165,6 +168,12 @@ export function compileK8sPolicy(r: ObjectReader, staged: boolean): Policy | und
       else if (t === 'Egress') types.add('egress');
       else r.report('NPC041', ['spec', 'policyTypes', i], `policyTypes entries are Ingress or Egress (got '${String(t)}')`);
     });
+    for (const dir of ['ingress', 'egress'] as const) {
+      if (!types.has(dir) && (r.array(['spec', dir]) ?? []).length > 0) {
+        const name = dir === 'ingress' ? 'Ingress' : 'Egress';
+        r.report('NPC060', ['spec', dir], `these ${dir} rules never apply: policyTypes does not list ${name}`, 'warning');
+      }
+    }
   }
   return {
     id: { kind: staged ? 'StagedKubernetesNetworkPolicy' : 'KubernetesNetworkPolicy', namespace: ns, name, tier: 'default' },

@@ -12,6 +12,14 @@ import type { NetworkSet, Profile } from '../model/endpoint';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', ...Object.keys(WORKLOAD_TEMPLATES)]);
+/** Kinds we evaluate, with the apiVersions that serve them (another one is a mistake, not another kind). */
+const KNOWN_API_VERSIONS: Record<string, readonly string[]> = {
+  NetworkPolicy: ['networking.k8s.io/v1', ...CALICO_GROUPS],
+  GlobalNetworkPolicy: [...CALICO_GROUPS],
+  AdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
+  BaselineAdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
+  Tier: [...CALICO_GROUPS],
+};
 const OWNER_KINDS = new Set<string>(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController']);
 
 /** The built-in default tier (SPEC §1.5: order 1,000,000, defaultAction Deny, fixed). */
@@ -66,7 +74,8 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     const ns = (o.value.metadata as Record<string, unknown>).namespace;
     const key = `${o.apiVersion.split('/')[0]}|${o.kind}|${typeof ns === 'string' ? ns : ''}|${name}`;
     const prev = seen.get(key);
-    if (prev) r.report('NPC006', ['metadata', 'name'], `duplicate ${o.kind} '${name}': also defined in ${prev.path} line ${prev.range.line}; the later one is ignored`, 'warning');
+    // Two objects with one identity cannot both exist: which one a cluster keeps depends on apply order.
+    if (prev) r.report('NPC006', ['metadata', 'name'], `duplicate ${o.kind} '${name}': also defined in ${prev.path} line ${prev.range.line}; the later one is ignored`);
     else seen.set(key, o);
   }
   const valid = [...seen.values()];
@@ -185,6 +194,8 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
       const tier = baseline ? BANP_TIER : ANP_TIER;
       tiers.set(tier.name, tier);
       keep(compileAdminPolicy(r, baseline));
+    } else if (KNOWN_API_VERSIONS[o.kind] && !KNOWN_API_VERSIONS[o.kind]!.includes(o.apiVersion)) {
+      r.report('NPC003', ['apiVersion'], `${o.kind} has no apiVersion ${o.apiVersion} (expected ${KNOWN_API_VERSIONS[o.kind]!.join(' or ')})`);
     } else if (!HANDLED_KINDS.has(o.kind)) {
       r.report('NPC003', ['kind'], `${o.apiVersion} ${o.kind} is not evaluated by netpol-canvas yet; it is ignored`, 'info');
     }
@@ -194,6 +205,14 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     if (!tiers.has(p.id.tier)) tiers.set(p.id.tier, { name: p.id.tier, order: Number.POSITIVE_INFINITY, defaultAction: 'Deny' });
   }
 
+  // SPEC §6.48: equal ANP priorities leave the order to the implementation (Calico: by name).
+  const byPriority = new Map<number, Policy>();
+  for (const p of policies.filter((x) => x.id.kind === 'AdminNetworkPolicy')) {
+    const other = byPriority.get(p.order);
+    if (other) {
+      diagnostics.push({ code: 'NPC062', severity: 'warning', message: `AdminNetworkPolicy '${p.id.name}' has the same priority (${p.order}) as '${other.id.name}': the API leaves their order undefined; Calico orders them by name`, ...p.range });
+    } else byPriority.set(p.order, p);
+  }
   const workloads = [...nodes.values()];
   const endpointIps = [...workloads.flatMap((n) => n.endpoints), ...others.flatMap((n) => (n.type === 'hostendpoint' ? [n.endpoint] : []))].flatMap((e) => e.ips);
   const cidrs = [

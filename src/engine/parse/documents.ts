@@ -80,22 +80,23 @@ export function readDocuments(files: readonly WorkspaceFile[]): ReadResult {
 }
 
 // Files rarely all change at once (typing edits one file; the corpus reuses the same large
-// inputs across cases), so each file's parse is kept, keyed by path and text. Bounded, and
-// safe because parsed objects are never mutated downstream.
-const CACHE_LIMIT = 6400;
-const cache = new Map<string, ReadResult>();
+// inputs across cases), so each file's last parse is kept. One entry per path, replaced when
+// its text changes, so old versions never pile up; bounded by path count. Safe because parsed
+// objects are never mutated downstream.
+const CACHE_PATHS = 8192;
+const cache = new Map<string, { text: string; result: ReadResult }>();
 
 function readFileCached(file: WorkspaceFile): ReadResult {
-  const key = `${file.path}\u0000${file.text}`;
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key); // refresh its place in the LRU order
-    cache.set(key, hit);
-    return hit;
+  const hit = cache.get(file.path);
+  if (hit && hit.text === file.text) {
+    cache.delete(file.path); // refresh its place in the LRU order
+    cache.set(file.path, hit);
+    return hit.result;
   }
   const result = readFile(file);
-  cache.set(key, result);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.delete(file.path);
+  cache.set(file.path, { text: file.text, result });
+  if (cache.size > CACHE_PATHS) cache.delete(cache.keys().next().value!);
   return result;
 }
 

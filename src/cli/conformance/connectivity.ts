@@ -28,7 +28,7 @@
  * (the tool drops IPv6 CIDRs with a warning); under `nca` IPv6 exists when a policy mentions
  * it, which is also when our blocks include IPv6.
  */
-import type { Conventions, EvaluationMember, MemberEvaluation, PodMember } from '../../engine';
+import type { Conventions, EvaluationMember, HepMember, MemberEvaluation, PodMember } from '../../engine';
 import { ConnSet, formatConnSet } from '../../engine';
 import { formatRange, IntervalSet, parseCidr, parseConnString, PROTO, universeOf, type IpRange } from '../../engine/net';
 import { fail, type CaseFile, type CaseQuery, type ConnRow, type Outcome } from './cases';
@@ -39,7 +39,7 @@ interface NamedNode {
   namespace: string;
   /** Names a focus option may use for this node: the workload name, and the pod name. */
   focusNames: string[];
-  members: PodMember[];
+  members: (PodMember | HepMember)[];
 }
 
 /**
@@ -65,7 +65,7 @@ function ncaPodKey(m: PodMember): string | undefined {
  * that NCA considers identical (see {@link ncaPodKey}), only the first two in input order are
  * nodes: the others do not exist in NCA's output, so they are not compared.
  */
-export function nameNodes(pods: readonly PodMember[], conv: Conventions): { nodes: Map<string, NamedNode>; clash?: string } {
+export function nameNodes(pods: readonly PodMember[], conv: Conventions, heps: readonly HepMember[] = []): { nodes: Map<string, NamedNode>; clash?: string } {
   const nodes = new Map<string, NamedNode>();
   const seen = new Map<string, number>();
   let clash: string | undefined;
@@ -91,6 +91,11 @@ export function nameNodes(pods: readonly PodMember[], conv: Conventions): { node
       }
       add(`${m.namespace}/${m.name}`, m, false);
     }
+  }
+  // Host endpoints are named by their resource name under both conventions (no namespace).
+  for (const h of heps) {
+    if (nodes.has(h.name)) clash ??= h.name;
+    else nodes.set(h.name, { name: h.name, namespace: '', focusNames: [h.name], members: [h] });
   }
   return { nodes, clash };
 }
@@ -169,7 +174,7 @@ export function checkConnectivity(c: CaseFile, ev: MemberEvaluation, ignoredKind
   const universe = universeOf(conv);
   const focus = focusOf(c.query ?? { kind: 'connectivity' });
   if ('error' in focus) return fail('bad focus option', focus.error);
-  const { nodes, clash } = nameNodes(ev.pods, conv);
+  const { nodes, clash } = nameNodes(ev.pods, conv, ev.heps);
   if (clash !== undefined) return fail('node name clash', `two of our pods are both named '${clash}' under the ${conv} conventions`);
 
   // 1. Expected rows, parsed, classified and merged by pair.

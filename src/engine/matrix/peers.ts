@@ -1,4 +1,4 @@
-import type { Endpoint } from '../model/endpoint';
+import type { Endpoint, NetworkSet } from '../model/endpoint';
 import type { ClusterNode, Workspace } from '../model/workspace';
 import { rangeContains, splitAddressSpace, type IpRange } from '../net/ip';
 import type { Peer } from '../evaluate/peer';
@@ -8,34 +8,80 @@ export interface PeerUniverse {
   /** The peer of an endpoint (with the network sets that contain its address as co-owners). */
   endpoint(ep: Endpoint): Peer;
   /** Address blocks not owned by an endpoint, each with the network sets containing it. */
-  blocks: Extract<Peer, { type: 'block' }>[];
+  readonly blocks: Extract<Peer, { type: 'block' }>[];
   /**
    * Blocks covering the whole address space, endpoint addresses included, owned by network
    * sets only: how the corpus tools see "an IP range" (their ip-block nodes span pod IPs too).
    */
-  allBlocks: Extract<Peer, { type: 'block' }>[];
+  readonly allBlocks: Extract<Peer, { type: 'block' }>[];
   /** The members of a graph node. */
   peersOf(node: ClusterNode): Peer[];
+  /** IP versions whose address space is split into blocks: IPv4, and IPv6 when the workspace mentions it. */
+  readonly versions: readonly (4 | 6)[];
+  /** True when `r` lies wholly inside the addresses of the workspace's endpoints (it is no outside block). */
+  coveredByEndpoints(r: IpRange): boolean;
+  /** The network sets whose nets contain all of `r`. */
+  setsContaining(r: IpRange): NetworkSet[];
 }
 
-/** Builds the peers once per workspace (blocks split at every range the workspace mentions). */
+/** Sorted, disjoint, non-adjacent-merged ranges of one version. */
+function mergeRanges(ranges: readonly IpRange[], v: 4 | 6): IpRange[] {
+  const own = ranges.filter((r) => r.v === v).sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
+  const out: IpRange[] = [];
+  for (const r of own) {
+    const last = out[out.length - 1];
+    if (last && r.lo <= last.hi + 1n) {
+      if (r.hi > last.hi) out[out.length - 1] = { v, lo: last.lo, hi: r.hi };
+    } else out.push({ v, lo: r.lo, hi: r.hi });
+  }
+  return out;
+}
+
+/** Builds the peers once per workspace (blocks split at every range the workspace mentions). Blocks are built on first use. */
 export function buildPeerUniverse(ws: Workspace): PeerUniverse {
   const versions: (4 | 6)[] = ws.cidrs.some((c) => c.v === 6) ? [4, 6] : [4];
   const endpoints = ws.nodes.flatMap((n) => (n.type === 'workload' ? n.endpoints : n.type === 'hostendpoint' ? [n.endpoint] : []));
   const endpointIps = endpoints.flatMap((e) => e.ips);
+  const merged = { 4: mergeRanges(endpointIps, 4), 6: mergeRanges(endpointIps, 6) };
+  const coveredByEndpoints = (r: IpRange): boolean => {
+    // The merged range with the greatest start <= r.lo must reach r.hi.
+    const list = merged[r.v];
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.lo <= r.lo) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && list[found]!.hi >= r.hi;
+  };
   const setsContaining = (r: IpRange) => ws.networkSets.filter((s) => s.nets.some((n) => rangeContains(n, r)));
-  const allBlocks = splitAddressSpace(ws.cidrs, versions)
-    .map((block) => ({ type: 'block' as const, block, owners: setsContaining(block).map((s) => s.labels) }));
-  // An endpoint's own address is that endpoint, not an outside block.
-  const blocks = allBlocks.filter((b) => !endpointIps.some((ip) => rangeContains(ip, b.block)));
+  let allBlocks: Extract<Peer, { type: 'block' }>[] | undefined;
+  let blocks: Extract<Peer, { type: 'block' }>[] | undefined;
+  const getAll = () => {
+    allBlocks ??= splitAddressSpace(ws.cidrs, versions)
+      .map((block) => ({ type: 'block' as const, block, owners: setsContaining(block).map((s) => s.labels) }));
+    return allBlocks;
+  };
+  // An endpoint's own address is that endpoint, not an outside block. Blocks are split at every
+  // endpoint address, so a block inside the union of endpoint addresses is inside one of them.
+  const getBlocks = () => {
+    blocks ??= getAll().filter((b) => !coveredByEndpoints(b.block));
+    return blocks;
+  };
   const cache = new Map<Endpoint, Peer>();
   const endpoint = (ep: Endpoint): Peer => {
     let p = cache.get(ep);
     if (!p) {
       const sets = new Set(ep.ips.flatMap(setsContaining));
+      // SPEC §1.7: a host endpoint is in rule selectors' IP sets only through its expectedIPs.
+      const selectable = ep.kind !== 'hep' || ep.ips.length > 0;
       p = ep.hostNetwork
         ? { type: 'host', ep, owners: [] }
-        : { type: 'endpoint', ep, owners: [ep.labels, ...[...sets].map((s) => s.labels)] };
+        : { type: 'endpoint', ep, owners: [...(selectable ? [ep.labels] : []), ...[...sets].map((s) => s.labels)] };
       cache.set(ep, p);
     }
     return p;
@@ -43,14 +89,21 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
   const inSomeSet = (b: IpRange) => ws.networkSets.some((s) => s.nets.some((n) => rangeContains(n, b)));
   return {
     endpoint,
-    blocks,
-    allBlocks,
+    get blocks() {
+      return getBlocks();
+    },
+    get allBlocks() {
+      return getAll();
+    },
+    versions,
+    coveredByEndpoints,
+    setsContaining,
     peersOf(node) {
       switch (node.type) {
         case 'workload': return node.endpoints.map(endpoint);
         case 'hostendpoint': return [endpoint(node.endpoint)];
-        case 'networkset': return blocks.filter((b) => node.set.nets.some((n) => rangeContains(n, b.block)));
-        case 'external': return blocks.filter((b) => !inSomeSet(b.block));
+        case 'networkset': return getBlocks().filter((b) => node.set.nets.some((n) => rangeContains(n, b.block)));
+        case 'external': return getBlocks().filter((b) => !inSomeSet(b.block));
       }
     },
   };

@@ -35,6 +35,8 @@ export interface Endpoint {
    * and as a peer it is its node's address, which no selector sees.
    */
   hostNetwork?: boolean;
+  /** The pod template of a workload manifest: stands for every replica (so two of them are distinct pods). */
+  template?: boolean;
   range: SourceRange;
 }
 

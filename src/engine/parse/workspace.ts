@@ -105,7 +105,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
   const ctx: ProfileContext = { namespaces, serviceAccountLabels: saLabels, defined: definedProfiles };
 
   const nodes = new Map<string, ClusterNode & { type: 'workload' }>();
-  const addWorkload = (o: RawObject, kind: WorkloadKind, name: string, podName: string, base: (string | number)[], replicas: number) => {
+  const addWorkload = (o: RawObject, kind: WorkloadKind, name: string, podName: string, base: (string | number)[], replicas: number, template = false) => {
     const r = reader(o);
     const ns = nsOf(r.string(['metadata', 'namespace']) ?? 'default');
     const shape = readPodShape(r, base);
@@ -119,7 +119,9 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
       nodes.set(id, node);
     }
     node.replicas += replicas;
-    node.endpoints.push(makeEndpoint(shape, ns, podName, id, ctx, r));
+    const ep = makeEndpoint(shape, ns, podName, id, ctx, r);
+    if (template) ep.template = true;
+    node.endpoints.push(ep);
   };
 
   for (const o of valid.filter((x) => x.kind === 'Pod')) {
@@ -138,7 +140,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     for (const o of valid.filter((x) => x.kind === kind)) {
       const r = reader(o);
       const name = r.string(['metadata', 'name']) ?? '';
-      addWorkload(o, kind as WorkloadKind, name, `${name}-template`, base as (string | number)[], desiredPods(r, kind as WorkloadKind));
+      addWorkload(o, kind as WorkloadKind, name, `${name}-template`, base as (string | number)[], desiredPods(r, kind as WorkloadKind), true);
     }
   }
 

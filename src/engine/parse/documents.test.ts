@@ -52,6 +52,15 @@ describe('readDocuments', () => {
     expect(objects.map((o) => (o.value.metadata as { name: string }).name)).toEqual(['a', 'b']);
   });
 
+  it('accepts a leading tab inside a flow sequence as kubectl does, with a warning', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  args:\n    [\n      "a",\n\t      "b",\n    ]\n';
+    const { objects, diagnostics } = readDocuments([{ path: 'tab.yaml', text }]);
+    expect(objects[0]!.value.spec).toEqual({ args: ['a', 'b'] });
+    expect(diagnostics).toMatchObject([{ code: 'NPC001', severity: 'warning', line: 9 }]);
+    // A tab that breaks the structure for real stays an error.
+    expect(readDocuments([{ path: 't2.yaml', text: 'a:\n\tb: 1\n  c: [\n' }]).diagnostics.some((d) => d.severity === 'error')).toBe(true);
+  });
+
   it('rejects duplicate keys, which kubectl would too', () => {
     const { diagnostics } = readDocuments([{ path: 'd.yaml', text: 'apiVersion: v1\nkind: Pod\nkind: Pod\n' }]);
     expect(diagnostics[0]).toMatchObject({ code: 'NPC001', line: 3 });

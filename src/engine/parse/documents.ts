@@ -104,9 +104,28 @@ function readFile(file: WorkspaceFile): ReadResult {
   const objects: RawObject[] = [];
   const diagnostics: Diagnostic[] = [];
   {
-    const lc = new LineCounter();
-    const docs = parseAllDocuments(file.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-    const list = Array.isArray(docs) ? docs : [];
+    let lc = new LineCounter();
+    const parse = (text: string, counter: LineCounter) => {
+      const docs = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+      return Array.isArray(docs) ? docs : [];
+    };
+    let list = parse(file.text, lc);
+    // kubectl's YAML reader (Go) accepts tabs at the start of lines inside flow collections;
+    // strict YAML 1.2 does not. Retry with each leading tab as one space (columns unchanged)
+    // and keep that reading only if it parses, with a warning.
+    if (list.some((d) => d.errors.length > 0) && /^[ ]*\t/m.test(file.text)) {
+      const retryLc = new LineCounter();
+      const retry = parse(file.text.replace(/^[ \t]+/gm, (ws) => ws.replace(/\t/g, ' ')), retryLc);
+      if (retry.every((d) => d.errors.length === 0)) {
+        list = retry;
+        lc = retryLc;
+        const line = file.text.split('\n').findIndex((l) => /^[ ]*\t/.test(l)) + 1;
+        diagnostics.push({
+          code: 'NPC001', severity: 'warning', path: file.path, line, column: 1, endLine: line, endColumn: 2,
+          message: 'a tab in the indentation: kubectl accepts it here, strict YAML parsers do not; use spaces',
+        });
+      }
+    }
     list.forEach((doc, docIndex) => {
       const docStart = rangeOf(file.path, lc, doc.contents, {
         path: file.path, line: 1, column: 1, endLine: 1, endColumn: 1,

@@ -1,14 +1,19 @@
 import type { Diagnostic } from './model/diagnostics';
 import type { ClusterNode, Workspace } from './model/workspace';
-import { ConnSet, formatConnSet, type ConnSetJSON } from './net';
+import { ConnSet, type ConnSetJSON } from './net';
 import { buildWorkspace } from './parse/workspace';
 import type { WorkspaceFile } from './parse/documents';
-import { computeConnectivity, PolicyIndex } from './matrix/connectivity';
-import { buildPeerUniverse, type PeerUniverse } from './matrix/peers';
+import { evaluateScope, isAddressNode, PolicyIndex, updateScope, type AffectedClasses, type ConnectivityMatrix, type ScopeResult } from './matrix/connectivity';
+import { ClassUniverse, FeatureCounts } from './matrix/classes';
+import { ALL_ID, NONE_ID } from './matrix/conntable';
+import { identityIndex, patchWorkspace, type IdentityIndex } from './matrix/patch';
+import type { PeerUniverse } from './matrix/peers';
+import { orderPolicies, reorderPolicies, type Scope } from './evaluate/order';
 import type { Peer } from './evaluate/peer';
 import { parseCidr } from './net/ip';
 import { decideDirection, type DirectionDecision, type Flow } from './evaluate/trace';
 import { formatDirection } from './explain/format';
+import type { Policy } from './model/policy';
 
 /** Edge colour: everything allowed, some connections, or nothing (design.md `data-verdict`). */
 export type Verdict = 'allow' | 'partial' | 'deny';
@@ -28,7 +33,10 @@ export interface NodeData {
   hostNetwork?: boolean;
 }
 
-/** An ordered pair of nodes with its verdict and allowed connections. */
+/**
+ * An ordered pair of nodes with its verdict and allowed connections. Edges with equal
+ * connections share their `allowed` object (and strings): treat edges as read-only.
+ */
 export interface EdgeData {
   id: string;
   source: string;
@@ -44,13 +52,29 @@ export interface EdgeData {
   pendingConnections?: string;
 }
 
+/**
+ * Above this many graph nodes (workloads, host endpoints, network sets and the internet;
+ * namespaces not counted), {@link AnalysisResult.edges} leaves out the pairs between which
+ * nothing at all is allowed (see {@link AnalysisResult.denyEdgesOmitted}).
+ */
+export const DENY_EDGE_LIMIT = 200;
+
 /** The whole result of evaluating a workspace, as plain data. */
 export interface AnalysisResult {
   nodes: NodeData[];
+  /**
+   * Every ordered pair of distinct nodes (except between two address nodes: the internet and
+   * network sets), in node order. For workspaces of more than {@link DENY_EDGE_LIMIT} nodes,
+   * pairs with verdict `deny` (no connection between any members) whose pending verdict, if
+   * any, is also `deny` are left out: a missing edge then means `No Connections`
+   * (`denyEdgesOmitted` is true). `counts` counts every pair either way.
+   */
   edges: EdgeData[];
   diagnostics: Diagnostic[];
   counts: Record<Verdict, number>;
   policyCount: number;
+  /** True when `edges` leaves out pairs with nothing allowed (more than {@link DENY_EDGE_LIMIT} nodes); absent otherwise. */
+  denyEdgesOmitted?: boolean;
 }
 
 /** SPEC-free presentation rule: all of every protocol is "allow", nothing is "deny". */
@@ -74,48 +98,310 @@ function nodeData(n: ClusterNode): NodeData {
   };
 }
 
+/**
+ * What a session keeps of its evaluation, for explanations, {@link evaluationMembers} and
+ * {@link reanalyze}. Opaque: its shape may change.
+ */
+export interface SessionEvaluation {
+  files: readonly WorkspaceFile[];
+  universe: ClassUniverse;
+  enforced: ScopeResult;
+  /** Present when the workspace has staged policies (built on demand otherwise). */
+  pending: ScopeResult | null;
+  identities: IdentityIndex;
+  /** Feature counts along the editing history (built on the first {@link reanalyze}). */
+  features?: FeatureCounts;
+  /** The edges of the session's result, with their pair indexes (set when the result is built). */
+  edges?: { edges: EdgeData[]; pairs: Int32Array; counts: Record<Verdict, number> };
+}
+
 /** A workspace read and indexed once, kept by the worker to answer explanations. */
 export interface Session {
   workspace: Workspace;
   result: AnalysisResult;
-  /** Built on the first explanation and reused (explanations come one click at a time). */
+  /** Every peer of the workspace (endpoints, address blocks). */
   peers?: PeerUniverse;
+  /** The evaluation behind `result`, reused by explanations and {@link reanalyze}. */
+  evaluation?: SessionEvaluation;
+}
+
+function evaluationOf(session: Session): SessionEvaluation {
+  if (!session.evaluation) {
+    const universe = new ClassUniverse(session.workspace);
+    session.evaluation = { files: [], universe, enforced: evaluateScope(session.workspace, 'enforced', universe), pending: null, identities: identityIndex() };
+  }
+  return session.evaluation;
+}
+
+/** The evaluation of one scope of a session (the pending scope is built on first use when there are no staged policies). */
+export function scopeOf(session: Session, scope: Scope): ScopeResult {
+  const ev = evaluationOf(session);
+  if (scope === 'enforced') return ev.enforced;
+  ev.pending ??= evaluateScope(session.workspace, 'pending', ev.universe);
+  return ev.pending;
 }
 
 function universeOf(session: Session): PeerUniverse {
-  session.peers ??= buildPeerUniverse(session.workspace);
+  session.peers ??= evaluationOf(session).universe.peers;
   return session.peers;
+}
+
+// Table ids of the empty and the full set (./matrix/conntable.ts), as local constants for the pair loop.
+const NONE = NONE_ID;
+const ALL = ALL_ID;
+const verdictOfId = (id: number): Verdict => (id === NONE ? 'deny' : id === ALL ? 'allow' : 'partial');
+
+/** Reads verdicts and edges of node pairs off the node matrices of one evaluation. */
+class EdgeReader {
+  readonly n: number;
+  readonly omit: boolean;
+  readonly address: boolean[];
+  readonly groupOf: Int32Array;
+  readonly G: number;
+  readonly allIds: Int32Array;
+  readonly mixed: Uint8Array;
+  readonly pendingIds: Int32Array | null;
+
+  constructor(private readonly nodes: readonly ClusterNode[], private readonly universe: ClassUniverse, private readonly m: ConnectivityMatrix, pm: ConnectivityMatrix | null) {
+    this.n = nodes.length;
+    this.omit = this.n > DENY_EDGE_LIMIT;
+    this.address = nodes.map(isAddressNode);
+    this.groupOf = m.groupOf;
+    this.G = m.groups.length;
+    this.allIds = m.all;
+    this.mixed = Uint8Array.from(m.groups, (_, g) => (m.isMixed(g) ? 1 : 0));
+    // Both scopes share the node groups (they depend on the classes only).
+    this.pendingIds = pm ? pm.all : null;
+  }
+
+  /** `someId` by group pair index. */
+  someAt(k: number): number {
+    return this.m.someAt(k);
+  }
+
+  /** False for a node with itself and between two address nodes (no edge, not counted). */
+  isPair(i: number, j: number): boolean {
+    return i !== j && !(this.address[i] && this.address[j]);
+  }
+
+  verdict(i: number, j: number): Verdict {
+    const gi = this.groupOf[i]!;
+    const gj = this.groupOf[j]!;
+    const k = gi * this.G + gj;
+    const all = this.allIds[k]!;
+    const some = this.mixed[gi] || this.mixed[gj] ? this.m.someAt(k) : all;
+    return all === some ? verdictOfId(all) : some === NONE ? 'deny' : 'partial';
+  }
+
+  /** The edge of a pair with the given verdict, or null when it is left out (see {@link AnalysisResult.edges}). */
+  edge(i: number, j: number, verdict: Verdict): EdgeData | null {
+    const gi = this.groupOf[i]!;
+    const gj = this.groupOf[j]!;
+    const k = gi * this.G + gj;
+    const pend = this.pendingIds ? this.pendingIds[k]! : -1;
+    if (this.omit && verdict === 'deny' && (pend === -1 || pend === NONE)) return null;
+    const all = this.allIds[k]!;
+    const some = this.mixed[gi] || this.mixed[gj] ? this.m.someAt(k) : all;
+    const a = this.nodes[i]!.id;
+    const b = this.nodes[j]!.id;
+    const edge: EdgeData = { id: `${a}->${b}`, source: a, target: b, verdict, connections: this.universe.connText(all), allowed: this.universe.connJSON(all), mixed: all !== some };
+    if (pend !== -1) {
+      edge.pendingVerdict = verdictOfId(pend);
+      edge.pendingConnections = this.universe.connText(pend);
+    }
+    return edge;
+  }
+}
+
+interface Edges {
+  edges: EdgeData[];
+  /** Pair index (source * nodes + target) of each edge. */
+  pairs: Int32Array;
+  counts: Record<Verdict, number>;
+}
+
+/** Edges and counts from the node matrices (see {@link AnalysisResult.edges}). */
+function buildEdges(r: EdgeReader): Edges {
+  const edges: EdgeData[] = [];
+  const pairs: number[] = [];
+  const n = r.n;
+  const { groupOf, G, allIds, mixed, pendingIds, omit } = r;
+  const address = Uint8Array.from(r.address, (a) => (a ? 1 : 0));
+  // Tight loop on table ids (millions of pairs at XL); verdict codes: 0 deny, 1 allow, 2 partial.
+  const count = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const gi = groupOf[i]!;
+    const row = gi * G;
+    const ai = address[i]!;
+    const mi = mixed[gi]!;
+    for (let j = 0; j < n; j++) {
+      if (i === j || (ai & address[j]!) !== 0) continue;
+      const gj = groupOf[j]!;
+      const k = row + gj;
+      const all = allIds[k]!;
+      const some = (mi | mixed[gj]!) !== 0 ? r.someAt(k) : all;
+      const code = all === some ? (all === NONE ? 0 : all === ALL ? 1 : 2) : some === NONE ? 0 : 2;
+      count[code]!++;
+      if (code === 0 && omit && (pendingIds === null || pendingIds[k] === NONE)) continue;
+      const e = r.edge(i, j, code === 0 ? 'deny' : code === 1 ? 'allow' : 'partial');
+      if (e) {
+        edges.push(e);
+        pairs.push(i * n + j);
+      }
+    }
+  }
+  return { edges, pairs: Int32Array.from(pairs), counts: { allow: count[1]!, partial: count[2]!, deny: count[0]! } };
+}
+
+/**
+ * The edges after an incremental update: only pairs whose source node's row or target node's
+ * column changed are read again (`rows` / `cols`: node flags); every other edge is reused.
+ */
+function updateEdges(prev: Edges, old: EdgeReader, r: EdgeReader, rows: Uint8Array, cols: Uint8Array): Edges {
+  const counts = { ...prev.counts };
+  const edges: EdgeData[] = [];
+  const pairs: number[] = [];
+  const n = r.n;
+  const colList: number[] = [];
+  for (let j = 0; j < n; j++) if (cols[j]) colList.push(j);
+  let p = 0;
+  const keepUpTo = (k: number) => {
+    while (p < prev.pairs.length && prev.pairs[p]! < k) {
+      edges.push(prev.edges[p]!);
+      pairs.push(prev.pairs[p]!);
+      p++;
+    }
+    if (p < prev.pairs.length && prev.pairs[p] === k) p++; // recomputed below
+  };
+  const redo = (i: number, j: number) => {
+    if (!r.isPair(i, j)) return;
+    counts[old.verdict(i, j)]--;
+    const v = r.verdict(i, j);
+    counts[v]++;
+    const e = r.edge(i, j, v);
+    if (e) {
+      edges.push(e);
+      pairs.push(i * n + j);
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (rows[i]) {
+      for (let j = 0; j < n; j++) {
+        keepUpTo(i * n + j);
+        redo(i, j);
+      }
+    } else {
+      for (const j of colList) {
+        keepUpTo(i * n + j);
+        redo(i, j);
+      }
+    }
+  }
+  keepUpTo(n * n);
+  return { edges, pairs: Int32Array.from(pairs), counts };
+}
+
+function namespaceNodes(ws: Workspace): NodeData[] {
+  const used = new Set(ws.nodes.flatMap((n) => (n.type === 'workload' ? [n.namespace] : [])));
+  return [...ws.namespaces.values()]
+    .filter((ns) => ns.declared || used.has(ns.name))
+    .map((ns) => ({ id: `ns:${ns.name}`, kind: 'namespace', name: ns.name, labels: { ...ns.labels } }));
+}
+
+function session(ws: Workspace, evaluation: SessionEvaluation, nodes: NodeData[], previous?: SessionEvaluation): Session {
+  const reader = new EdgeReader(ws.nodes, evaluation.universe, evaluation.enforced.matrix, evaluation.pending?.matrix ?? null);
+  let edges: Edges | null = null;
+  const changed = [evaluation.enforced.matrix.changed, evaluation.pending?.matrix.changed];
+  if (previous?.edges && previous.universe === evaluation.universe && !!previous.pending === !!evaluation.pending && changed[0] && (!evaluation.pending || changed[1])) {
+    // Node flags from the group rows and columns the matrices recomputed.
+    const groupOf = evaluation.enforced.matrix.groupOf;
+    const flag = (pick: (c: NonNullable<ConnectivityMatrix['changed']>) => Uint8Array) =>
+      Uint8Array.from(groupOf, (g) => (changed.some((c) => c && pick(c)[g]) ? 1 : 0));
+    const old = new EdgeReader(ws.nodes, previous.universe, previous.enforced.matrix, previous.pending?.matrix ?? null);
+    edges = updateEdges(previous.edges, old, reader, flag((c) => c.rows), flag((c) => c.cols));
+  }
+  edges ??= buildEdges(reader);
+  evaluation.edges = edges;
+  return {
+    workspace: ws,
+    result: {
+      nodes, edges: edges.edges, diagnostics: ws.diagnostics, counts: edges.counts, policyCount: ws.policies.length,
+      ...(reader.omit ? { denyEdgesOmitted: true } : {}),
+    },
+    peers: evaluation.universe.peers,
+    evaluation,
+  };
+}
+
+function evaluateFresh(ws: Workspace, files: readonly WorkspaceFile[], identities: IdentityIndex): SessionEvaluation {
+  const universe = new ClassUniverse(ws);
+  const enforced = evaluateScope(ws, 'enforced', universe);
+  const pending = ws.policies.some((p) => p.staged) ? evaluateScope(ws, 'pending', universe) : null;
+  return { files, universe, enforced, pending, identities };
 }
 
 /** Reads and evaluates a workspace: every node, every ordered pair, every diagnostic. */
 export function analyzeWorkspace(files: readonly WorkspaceFile[]): Session {
+  return full(files, identityIndex());
+}
+
+function full(files: readonly WorkspaceFile[], identities: IdentityIndex): Session {
   const ws = buildWorkspace(files);
-  const enforced = computeConnectivity(ws, 'enforced');
-  const hasStaged = ws.policies.some((p) => p.staged);
-  const pending = hasStaged ? computeConnectivity(ws, 'pending') : null;
-  const counts: Record<Verdict, number> = { allow: 0, partial: 0, deny: 0 };
-  const edges = enforced.map((p, i): EdgeData => {
-    const verdict = p.allowed.equals(p.someAllowed) ? verdictOf(p.allowed) : p.someAllowed.isEmpty() ? 'deny' : 'partial';
-    counts[verdict]++;
-    const edge: EdgeData = {
-      id: `${p.src}->${p.dst}`, source: p.src, target: p.dst, verdict,
-      connections: formatConnSet(p.allowed, 'nca'), allowed: p.allowed.toJSON(), mixed: !p.allowed.equals(p.someAllowed),
-    };
-    const pend = pending?.[i];
-    if (pend) {
-      edge.pendingVerdict = verdictOf(pend.allowed);
-      edge.pendingConnections = formatConnSet(pend.allowed, 'nca');
-    }
-    return edge;
-  });
-  const used = new Set(ws.nodes.flatMap((n) => (n.type === 'workload' ? [n.namespace] : [])));
-  const namespaces: NodeData[] = [...ws.namespaces.values()]
-    .filter((ns) => ns.declared || used.has(ns.name))
-    .map((ns) => ({ id: `ns:${ns.name}`, kind: 'namespace', name: ns.name, labels: { ...ns.labels } }));
-  return {
-    workspace: ws,
-    result: { nodes: [...namespaces, ...ws.nodes.map(nodeData)], edges, diagnostics: ws.diagnostics, counts, policyCount: ws.policies.length },
-  };
+  return session(ws, evaluateFresh(ws, files, identities), [...namespaceNodes(ws), ...ws.nodes.map(nodeData)]);
+}
+
+/** Classes whose applicable policies a set of policies can change, per direction (staged ones only in the pending scope). */
+function affectedBy(universe: ClassUniverse, policies: readonly Policy[], scope: Scope): AffectedClasses {
+  const egress = new Set<number>();
+  const ingress = new Set<number>();
+  for (const p of policies) {
+    if (scope === 'enforced' && p.staged) continue;
+    const sel = universe.selectedBy(p);
+    if (p.types.has('egress')) for (const c of sel) egress.add(c);
+    if (p.types.has('ingress')) for (const c of sel) ingress.add(c);
+  }
+  return { egress, ingress };
+}
+
+/**
+ * Re-evaluates a workspace after an edit, reusing `previous` as far as the edit allows; the
+ * result equals `analyzeWorkspace(files)` (differential tests hold it to that).
+ *
+ * When only files that hold nothing but policies changed (edited, added or removed), those
+ * files alone are compiled again, and when the edit leaves the peer classes as they were (no
+ * new label key, named port or CIDR in any selector or rule), only the class pairs whose
+ * source (egress side) or destination (ingress side) is selected by an old or new version of
+ * a changed policy are evaluated again; everything else is shared with `previous`, which stays
+ * valid. Any other edit is a full analysis.
+ */
+export function reanalyze(previous: Session, files: readonly WorkspaceFile[]): Session {
+  const prev = previous.evaluation;
+  if (!prev || prev.files.length === 0) return analyzeWorkspace(files);
+  const patch = patchWorkspace(previous.workspace, prev.files, files, prev.identities);
+  if (!patch) return full(files, prev.identities);
+  const ws = patch.workspace;
+  const nodes = previous.result.nodes;
+  if (patch.removed.length === 0 && patch.added.length === 0 && ws === previous.workspace) {
+    return { ...previous, evaluation: { ...prev, files } };
+  }
+  // Do the peer classes stay? Only if no label key, named port or CIDR appeared or vanished.
+  let features = prev.features;
+  if (!features || features.of !== previous.workspace.policies) features = new FeatureCounts(previous.workspace);
+  if (features.apply(patch.removed, patch.added, ws.policies)) {
+    return session(ws, { ...evaluateFresh(ws, files, patch.identities), features }, nodes);
+  }
+  const universe = prev.universe;
+  const changed = [...patch.removed, ...patch.added];
+  const ordered = reorderPolicies(prev.enforced.view.ordered, new Set(patch.removed), patch.added) ?? orderPolicies(ws);
+  const change = (scope: Scope) => ({ affected: affectedBy(universe, changed, scope), ordered, removed: patch.removed, added: patch.added });
+  const enforced = updateScope(prev.enforced, ws, 'enforced', change('enforced'));
+  let pending: ScopeResult | null = null;
+  if (ws.policies.some((p) => p.staged)) {
+    pending = prev.pending ? updateScope(prev.pending, ws, 'pending', change('pending')) : evaluateScope(ws, 'pending', universe);
+  }
+  for (const p of patch.removed) universe.forgetPolicy(p);
+  universe.pruneRows([enforced.classes.egress, enforced.classes.ingress, ...(pending ? [pending.classes.egress, pending.classes.ingress] : [])]);
+  return session(ws, { files, universe, enforced, pending, identities: patch.identities, features }, nodes, prev);
 }
 
 /** Why one flow between two nodes is allowed or denied, on both ends (SPEC §4.2, §4.10). */
@@ -182,7 +468,8 @@ export function explainConnection(session: Session, srcRef: string, dstRef: stri
   if ('error' in b) return b;
   const src = a.peer;
   const dst = b.peer;
-  const index = new PolicyIndex(session.workspace, scope, universeOf(session));
+  const evaluation = scopeOf(session, scope);
+  const index = new PolicyIndex(evaluation.view.universe, evaluation.view);
   const notEnforced = (direction: 'egress' | 'ingress'): DirectionDecision => ({ direction, enforced: false, allowed: true, steps: [] });
   if (src.type === 'endpoint' && dst.type === 'endpoint' && src.ep === dst.ep) {
     // SPEC §6.35: a pod reaching its own address never meets policy.

@@ -1,9 +1,10 @@
-import { analyzeWorkspace, explainConnection, parseProbe, type Session } from '../engine';
+import { analyzeWorkspace, explainConnection, parseProbe, reanalyze, type Session } from '../engine';
 import type { EngineRequest, EngineResponse } from './protocol';
 
 /**
  * The engine behind the protocol, with no transport: the worker and the in-process fallback
- * both call this. It keeps the last session to answer explanations without re-reading.
+ * both call this. It keeps the last session to answer explanations without re-reading, and
+ * re-evaluates each new revision from it (`reanalyze`: only what an edit can change).
  */
 export function createDispatcher(now: () => number): (req: EngineRequest) => EngineResponse {
   let session: Session | null = null;
@@ -12,7 +13,7 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
     try {
       if (req.type === 'analyze') {
         const t0 = now();
-        session = analyzeWorkspace(req.files);
+        session = session ? reanalyze(session, req.files) : analyzeWorkspace(req.files);
         sessionRevision = req.revision;
         return { type: 'analysis', id: req.id, revision: req.revision, result: session.result, millis: now() - t0 };
       }

@@ -25,8 +25,35 @@ export interface OrderedTier {
  */
 export function orderPolicies(ws: Workspace): OrderedTier[] {
   const tiers = [...ws.tiers.values()].sort(byOrderThenName((t: Tier) => t.order, (t) => t.name));
-  const cmp = byOrderThenName((p: Policy) => p.order, (p) => p.sortKey);
-  return tiers.map((tier) => ({ tier, policies: ws.policies.filter((p) => p.id.tier === tier.name).sort(cmp) }));
+  return tiers.map((tier) => ({ tier, policies: ws.policies.filter((p) => p.id.tier === tier.name).sort(comparePolicies) }));
+}
+
+/** SPEC §4.4 within a tier: ascending order (nil last), ties by the v3.31 backend key. */
+const comparePolicies = byOrderThenName((p: Policy) => p.order, (p) => p.sortKey);
+
+/**
+ * {@link orderPolicies} of a workspace whose policies differ from those `previous` ordered by
+ * `removed` and `added` only (same tiers): the kept policies keep their places and the added
+ * ones are inserted. Null when an added policy ties with another one (the full sort then
+ * decides by workspace order) or names a tier `previous` does not have.
+ */
+export function reorderPolicies(previous: readonly OrderedTier[], removed: ReadonlySet<Policy>, added: readonly Policy[]): OrderedTier[] | null {
+  const out = previous.map(({ tier, policies }) => ({ tier, policies: policies.filter((p) => !removed.has(p)) }));
+  for (const a of added) {
+    const t = out.find((x) => x.tier.name === a.id.tier);
+    if (!t) return null;
+    const list = t.policies;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (comparePolicies(list[mid]!, a) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < list.length && comparePolicies(list[lo]!, a) === 0) return null;
+    list.splice(lo, 0, a);
+  }
+  return out;
 }
 
 /** Which policies are evaluated: the enforced ones, or staged ones too as if enforced (SPEC §4.9). */

@@ -51,6 +51,20 @@ export function protocolSet(rule: Rule): ConnSet {
   return set;
 }
 
+/** True when a side lists a named port (its port set then depends on the endpoint at that side). */
+export function hasNamedPorts(side: EntityMatch): boolean {
+  return (side.ports?.some((p) => p.kind === 'named') ?? false) || (side.notPorts?.some((p) => p.kind === 'named') ?? false);
+}
+
+/**
+ * The protocol and destination-port part of a rule for a destination (SPEC §3.2 steps 2-3 and
+ * the port criteria of step 5): what `ruleMatchSet` returns once both sides match. Without
+ * named ports it does not depend on `dst`.
+ */
+export function ruleConnections(rule: Rule, dst: Peer): ConnSet {
+  return protocolSet(rule).intersect(sidePortSet(rule.destination, rule, dst));
+}
+
 /**
  * Every connection (protocol, destination port / ICMP type+code) from `src` to `dst` that the
  * rule matches. Source ports are not modelled (the parser warns where a rule restricts them).
@@ -61,7 +75,7 @@ export function ruleMatchSet(rule: Rule, src: Peer, dst: Peer): ConnSet {
     if (v !== undefined && v !== rule.ipVersion) return ConnSet.none();
   }
   if (!sideMatchesPeer(rule.source, src) || !sideMatchesPeer(rule.destination, dst)) return ConnSet.none();
-  return protocolSet(rule).intersect(sidePortSet(rule.destination, rule, dst));
+  return ruleConnections(rule, dst);
 }
 
 /**

@@ -1,12 +1,381 @@
+/**
+ * All-pairs connectivity, class by class (see ./classes.ts). For each policy-endpoint class and
+ * direction, the applicable rules are compiled into a "program" (tiers, rules, profiles); the
+ * program is run once per group of peer classes that its rules cannot tell apart, giving a row
+ * of interned connection sets over every peer class. A class pair is then egress row ∩ ingress
+ * row (SPEC §4.2), and a pair of graph nodes folds its members' class pairs.
+ */
 import type { Endpoint, Profile } from '../model/endpoint';
-import type { Direction } from '../model/policy';
-import type { Workspace } from '../model/workspace';
+import type { Direction, Policy, Tier } from '../model/policy';
+import type { ClusterNode, Workspace } from '../model/workspace';
 import { ConnSet } from '../net';
 import { allowedInDirection } from '../evaluate/symbolic';
-import { applicableTiers, orderPolicies, type ApplicableTiers, type OrderedTier, type Scope } from '../evaluate/order';
-import { endpointProfiles } from '../evaluate/profiles';
+import { orderPolicies, type ApplicableTiers, type OrderedTier, type Scope } from '../evaluate/order';
 import type { Peer } from '../evaluate/peer';
-import { buildPeerUniverse, type PeerUniverse } from './peers';
+import { ClassUniverse, type CompiledRule } from './classes';
+import { ALL_ID, NONE_ID } from './conntable';
+import type { PeerUniverse } from './peers';
+
+// The table ids of the empty and the full set, as module constants: hot loops below read them
+// millions of times and must not go through a module binding.
+const NONE = 0;
+const ALL = 1;
+if (NONE !== NONE_ID || ALL !== ALL_ID) throw new Error('connection table ids changed');
+
+/** Membership test (see ./bitset.ts), as a function declaration so that it inlines. */
+function has(b: Uint32Array, i: number): boolean {
+  return ((b[i >>> 5]! >>> (i & 31)) & 1) === 1;
+}
+
+/** The policies of one scope, and which of them apply to each policy-endpoint class (SPEC §4.3, §4.4, §4.9). */
+export class PolicyView {
+  readonly ordered: OrderedTier[];
+  private readonly lists: Policy[][];
+  private readonly tierByName: Map<string, Tier>;
+  private readonly cache: [Map<number, ApplicableTiers>, Map<number, ApplicableTiers>] = [new Map(), new Map()];
+
+  /**
+   * The view of `ws`; given the view of a previous version of the workspace and the policies
+   * that differ (with the new order, see `reorderPolicies`), only the classes those policies
+   * select get new lists.
+   */
+  constructor(readonly universe: ClassUniverse, ws: Workspace, readonly scope: Scope, previous?: { view: PolicyView; ordered: OrderedTier[]; removed: readonly Policy[]; added: readonly Policy[] }) {
+    this.ordered = previous?.ordered ?? orderPolicies(ws);
+    this.tierByName = new Map(this.ordered.map((t) => [t.tier.name, t.tier]));
+    const counts = (p: Policy) => scope === 'pending' || !p.staged;
+    if (!previous) {
+      this.lists = universe.classes.map(() => []);
+      for (const { policies } of this.ordered) {
+        for (const p of policies) {
+          if (!counts(p)) continue;
+          for (const c of universe.selectedBy(p)) this.lists[c]!.push(p);
+        }
+      }
+      return;
+    }
+    this.lists = previous.view.lists.slice();
+    const removed = new Set(previous.removed);
+    const affected = new Set<number>();
+    for (const p of [...previous.removed, ...previous.added]) if (counts(p)) for (const c of universe.selectedBy(p)) affected.add(c);
+    if (affected.size === 0) return;
+    const rank = new Map<Policy, number>();
+    for (const { policies } of this.ordered) for (const p of policies) rank.set(p, rank.size);
+    for (const c of affected) {
+      const list = this.lists[c]!.filter((p) => !removed.has(p));
+      for (const p of previous.added) if (counts(p) && universe.selectedBy(p).includes(c)) list.push(p);
+      this.lists[c] = list.sort((a, b) => rank.get(a)! - rank.get(b)!);
+    }
+  }
+
+  /** SPEC §4.3 + §4.5: the tiers that apply to class `c` in `dir`, each with its applicable policies in order. */
+  tiers(c: number, dir: Direction): ApplicableTiers {
+    const cache = this.cache[dir === 'ingress' ? 0 : 1];
+    let out = cache.get(c);
+    if (!out) {
+      out = [];
+      let current: { tier: Tier; policies: Policy[] } | undefined;
+      for (const p of this.lists[c] ?? []) {
+        if (!p.types.has(dir)) continue;
+        if (!current || current.tier.name !== p.id.tier) {
+          current = { tier: this.tierByName.get(p.id.tier)!, policies: [] };
+          out.push(current);
+        }
+        current.policies.push(p);
+      }
+      cache.set(c, out);
+    }
+    return out;
+  }
+}
+
+/** One step of a direction program. */
+interface Step {
+  /** null: end of a tier. */
+  cr: CompiledRule | null;
+  action: 'allow' | 'deny' | 'pass';
+  /** A profile rule (after every tier). */
+  profile: boolean;
+  /** End of tier: its default action is Pass. */
+  pass: boolean;
+  /** Peer classes the peer side matches. */
+  peer: Uint32Array;
+  /** Peer classes the rule's ipVersion admits for this subject (null: all). */
+  mask: Uint32Array | null;
+  /** Table id of the rule's connections, or -1 when they depend on the peer (egress named ports). */
+  port: number;
+}
+
+/** The direction program of subject class `s`, and a key that equal programs share. */
+function program(u: ClassUniverse, view: PolicyView, s: number, dir: Direction): { key: string; steps: Step[] } {
+  const steps: Step[] = [];
+  const parts: (string | number)[] = [dir];
+  const cls = u.classes[s]!;
+  const addRule = (rule: CompiledRule, action: Step['action'], profile: boolean) => {
+    const r = rule.rule;
+    if (!has(dir === 'egress' ? rule.src : rule.dst, s)) return; // the subject's own side does not match
+    let mask: Uint32Array | null = null;
+    let maskCode = 0;
+    if (r.ipVersion !== undefined) {
+      // SPEC §3.2 step 1: the version of the packet is the source's, else the destination's.
+      const vs = cls.ipv;
+      if (dir === 'egress') {
+        if (vs !== undefined && vs !== r.ipVersion) return;
+        if (vs === undefined) [mask, maskCode] = [u.ipvMask(r.ipVersion, true), 1];
+      } else if (vs === undefined || vs === r.ipVersion) [mask, maskCode] = [u.ipvMask(r.ipVersion, true), 1];
+      else [mask, maskCode] = [u.ipvMask(r.ipVersion, false), 2];
+    }
+    // Named ports resolve on the destination: the peer on egress, the subject on ingress.
+    const port = dir === 'egress' ? rule.ports : u.portsFor(rule, s);
+    if (port === NONE) return;
+    steps.push({ cr: rule, action, profile, pass: false, peer: dir === 'egress' ? rule.dst : rule.src, mask, port });
+    parts.push(`${rule.uid}${action[0]}${maskCode}:${port}`);
+  };
+  for (const { tier, policies } of view.tiers(s, dir)) {
+    for (const policy of policies) {
+      for (const rule of policy[dir]) {
+        if (rule.action === 'Log') continue; // SPEC §4.5: Log records and goes on
+        addRule(u.compile(rule), rule.action === 'Allow' ? 'allow' : rule.action === 'Deny' ? 'deny' : 'pass', false);
+      }
+    }
+    const pass = tier.defaultAction === 'Pass';
+    steps.push({ cr: null, action: 'deny', profile: false, pass, peer: u.everyClass, mask: null, port: NONE });
+    parts.push(pass ? 'P' : 'D');
+  }
+  parts.push('|');
+  for (const profile of cls.profiles) {
+    for (const rule of profile[dir]) {
+      if (rule.action === 'Log') continue;
+      // SPEC Appendix B.7: a Deny or Pass rule in a profile drops.
+      addRule(u.compile(rule), rule.action === 'Allow' ? 'allow' : 'deny', true);
+    }
+  }
+  return { key: parts.join(','), steps };
+}
+
+function hitOf(u: ClassUniverse, step: Step, p: number): number {
+  const w = p >>> 5;
+  const bit = 1 << (p & 31);
+  if ((step.peer[w]! & bit) === 0 || (step.mask !== null && (step.mask[w]! & bit) === 0)) return NONE;
+  return step.port >= 0 ? step.port : u.portsFor(step.cr!, p);
+}
+
+/** SPEC §4.5 for one peer class, on table ids (the same walk as `allowedInDirection`). */
+function run(u: ClassUniverse, steps: readonly Step[], p: number): number {
+  const t = u.table;
+  let remaining = ALL;
+  let undecided = ALL;
+  let passed = NONE;
+  let allowed = NONE;
+  for (const step of steps) {
+    if (step.cr === null) {
+      // End of tier: undecided connections get the tier's default action.
+      remaining = step.pass ? t.union(passed, undecided) : passed;
+      if (remaining === NONE) return allowed;
+      undecided = remaining;
+      passed = NONE;
+      continue;
+    }
+    if (!step.profile) {
+      if (undecided === NONE) continue;
+      const h = hitOf(u, step, p);
+      if (h === NONE) continue;
+      const hit = t.intersect(h, undecided);
+      if (hit === NONE) continue;
+      undecided = t.subtract(undecided, hit);
+      if (step.action === 'allow') allowed = t.union(allowed, hit);
+      else if (step.action === 'pass') passed = t.union(passed, hit);
+    } else {
+      if (remaining === NONE) return allowed;
+      const h = hitOf(u, step, p);
+      if (h === NONE) continue;
+      const hit = t.intersect(h, remaining);
+      if (hit === NONE) continue;
+      remaining = t.subtract(remaining, hit);
+      if (step.action === 'allow') allowed = t.union(allowed, hit);
+    }
+  }
+  return allowed;
+}
+
+/**
+ * Partition refinement over peer classes: `cellOf[c]` is the cell of class `c`; classes of one
+ * cell have so far been treated alike by every rule seen. Splitting by a set moves its members
+ * (or, when cheaper, the members of its complement) to a twin of their cell, which costs the
+ * size of the smaller side, not the number of classes.
+ */
+class Partition {
+  readonly cellOf: Int32Array;
+  cells = 1;
+  /** Per cell: the twin made for it in the round `stamp` says (cell ids only grow). */
+  private readonly twin: number[] = [0];
+  private readonly stamp: number[] = [0];
+  private round = 0;
+
+  constructor(n: number) {
+    this.cellOf = new Int32Array(n);
+  }
+
+  private moveTo(m: number, round: number): void {
+    const c = this.cellOf[m]!;
+    if (this.stamp[c] !== round) {
+      this.stamp[c] = round;
+      this.twin[c] = this.cells;
+      this.twin.push(0);
+      this.stamp.push(0);
+      this.cells++;
+    }
+    this.cellOf[m] = this.twin[c]!;
+  }
+
+  /** Splits every cell by membership in a set, given the members of the set or of its complement. */
+  split(members: Int32Array): void {
+    const round = ++this.round;
+    for (let i = 0; i < members.length; i++) this.moveTo(members[i]!, round);
+  }
+
+  /** Splits the members of `members` by their key (members with equal keys stay together). */
+  splitBy(members: Int32Array, key: (m: number) => number): void {
+    const rounds = new Map<number, number>();
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      const k = key(m);
+      let round = rounds.get(k);
+      if (round === undefined) {
+        round = ++this.round;
+        rounds.set(k, round);
+      }
+      this.moveTo(m, round);
+    }
+  }
+}
+
+/** The members of a bit set (`complement`: of its complement within 0..n-1), ascending. */
+function bitsToList(b: Uint32Array, n: number, complement: boolean, size: number): Int32Array {
+  const out = new Int32Array(size);
+  let k = 0;
+  for (let w = 0; w < b.length; w++) {
+    let x = complement ? ~b[w]! : b[w]!;
+    if (complement && w === b.length - 1 && (n & 31) !== 0) x &= (1 << (n & 31)) - 1;
+    while (x !== 0) {
+      const low = x & -x;
+      out[k++] = (w << 5) + 31 - Math.clz32(low);
+      x ^= low;
+    }
+  }
+  return out;
+}
+
+function popcount(b: Uint32Array): number {
+  let c = 0;
+  for (let w = 0; w < b.length; w++) {
+    let x = b[w]! - ((b[w]! >>> 1) & 0x55555555);
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    c += (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+  }
+  return c;
+}
+
+/** The members of a class set, or of its complement when that is smaller (either splits the same). */
+const splitLists = new WeakMap<Uint32Array, Int32Array | null>();
+function splitList(b: Uint32Array, n: number): Int32Array | null {
+  let list = splitLists.get(b);
+  if (list === undefined) {
+    const size = popcount(b);
+    // A set holding every class or none splits nothing.
+    list = size === 0 || size === n ? null : size <= n - size ? bitsToList(b, n, false, size) : bitsToList(b, n, true, n - size);
+    splitLists.set(b, list);
+  }
+  return list;
+}
+
+const memberLists = new WeakMap<Uint32Array, Int32Array>();
+function memberList(b: Uint32Array, n: number): Int32Array {
+  let list = memberLists.get(b);
+  if (!list) {
+    list = bitsToList(b, n, false, popcount(b));
+    memberLists.set(b, list);
+  }
+  return list;
+}
+
+/** Runs a program for every peer class: once per group of classes its rules treat alike. */
+function computeRow(u: ClassUniverse, steps: readonly Step[]): Int32Array {
+  const n = u.count;
+  const row = new Int32Array(n);
+  const part = new Partition(n);
+  const seen = new Set<Uint32Array>();
+  for (const s of steps) {
+    if (!s.cr) continue;
+    for (const b of [s.peer, s.mask]) {
+      if (!b || seen.has(b)) continue;
+      seen.add(b);
+      const list = splitList(b, n);
+      if (list) part.split(list);
+    }
+  }
+  for (const s of steps) {
+    // Egress named ports: the connections depend on the destination class itself.
+    if (s.cr && s.port < 0) part.splitBy(memberList(s.peer, n), (m) => u.portsFor(s.cr!, m));
+  }
+  const result = new Int32Array(part.cells).fill(-1);
+  const cellOf = part.cellOf;
+  for (let p = 0; p < n; p++) {
+    const c = cellOf[p]!;
+    let id = result[c]!;
+    if (id < 0) {
+      id = run(u, steps, p);
+      result[c] = id;
+    }
+    row[p] = id;
+  }
+  return row;
+}
+
+/** Which classes to recompute in an incremental update. */
+export interface AffectedClasses {
+  egress: ReadonlySet<number>;
+  ingress: ReadonlySet<number>;
+}
+
+/**
+ * Class-level results of one scope: for each policy-endpoint class, the connections its
+ * egress side allows towards every peer class and its ingress side allows from every peer class.
+ */
+export class ClassEvaluation {
+  /** Per class: row over destination classes (egress), or null when the class enforces nothing (blocks, host-networked pods). */
+  readonly egress: (Int32Array | null)[];
+  /** Per class: row over source classes (ingress), or null when nothing is enforced. */
+  readonly ingress: (Int32Array | null)[];
+
+  /** Evaluates every class, or, given a previous evaluation, only the affected classes (others are shared). */
+  constructor(readonly universe: ClassUniverse, readonly view: PolicyView, previous?: { evaluation: ClassEvaluation; affected: AffectedClasses }) {
+    const u = universe;
+    this.egress = previous ? previous.evaluation.egress.slice() : u.classes.map(() => null);
+    this.ingress = previous ? previous.evaluation.ingress.slice() : u.classes.map(() => null);
+    const rowFor = (c: number, dir: Direction) => {
+      const { key, steps } = program(u, view, c, dir);
+      let row = u.rows.get(key);
+      if (!row) {
+        row = computeRow(u, steps);
+        u.rows.set(key, row);
+      }
+      return row;
+    };
+    const egress = previous ? previous.affected.egress : u.subjects;
+    const ingress = previous ? previous.affected.ingress : u.subjects;
+    for (const c of egress) this.egress[c] = rowFor(c, 'egress');
+    for (const c of ingress) this.ingress[c] = rowFor(c, 'ingress');
+  }
+
+  /** Table id of the connections from class `a` to class `b` (egress at a AND ingress at b, SPEC §4.2), members distinct. */
+  classPair(a: number, b: number): number {
+    const e = this.egress[a];
+    const out = e ? e[b]! : ALL;
+    if (out === NONE) return NONE;
+    const i = this.ingress[b];
+    return i ? this.universe.table.intersect(out, i[a]!) : out;
+  }
+}
 
 /** Allowed connections between two graph nodes. */
 export interface PairConnectivity {
@@ -18,40 +387,211 @@ export interface PairConnectivity {
   someAllowed: ConnSet;
 }
 
-/** Per-workspace evaluation context: peers, and per-endpoint applicable tiers and profiles, computed once. */
+/** Nodes that stand for outside addresses: no policy is enforced between two of them. */
+export const isAddressNode = (n: ClusterNode): boolean => n.type === 'external' || n.type === 'networkset';
+
+/**
+ * Connectivity between every ordered pair of graph nodes of a workspace, as interned ids
+ * (`universe.table`): `allowedId` between every member pair, `someId` between at least one.
+ * Nodes with the same member classes share one row and column ("node groups").
+ */
+export class ConnectivityMatrix {
+  /** Node index → node group. */
+  readonly groupOf: Int32Array;
+  /** Node group → its member classes. */
+  readonly groups: (readonly number[])[];
+  /** Group pair (x * groups + y) → table id of the connections between every member pair. */
+  readonly all: Int32Array;
+  /**
+   * Group pair → table id of the connections between at least one member pair, where it
+   * differs from `all` (only pairs involving a group of several classes, e.g. the internet's blocks).
+   */
+  private readonly some: Map<number, number>;
+  private readonly single: Int32Array;
+  /** After an incremental update: the groups whose row or column was recomputed (null: all of them). */
+  readonly changed: { rows: Uint8Array; cols: Uint8Array } | null = null;
+
+  constructor(readonly nodes: readonly ClusterNode[], readonly evaluation: ClassEvaluation, previous?: { matrix: ConnectivityMatrix; affected: AffectedClasses }) {
+    const u = evaluation.universe;
+    // The universe may be older than the workspace (policy edits), but its nodes are the same.
+    if (nodes !== u.ws.nodes) throw new Error('the matrix nodes must be those of the class universe');
+    ({ groupOf: this.groupOf, groups: this.groups, single: this.single } = u.nodeGroups());
+    const G = this.groups.length;
+    if (previous) {
+      this.all = previous.matrix.all.slice();
+      this.some = new Map(previous.matrix.some);
+      const rows: number[] = [];
+      const isRow = new Uint8Array(G);
+      const cols: number[] = [];
+      this.groups.forEach((cs, g) => {
+        if (cs.some((c) => previous.affected.egress.has(c))) {
+          rows.push(g);
+          isRow[g] = 1;
+        }
+        if (cs.some((c) => previous.affected.ingress.has(c))) cols.push(g);
+      });
+      for (const x of rows) this.fillRow(x, null);
+      if (cols.length > 0) for (let x = 0; x < G; x++) if (!isRow[x]) this.fillRow(x, cols);
+      const isCol = new Uint8Array(G);
+      for (const y of cols) isCol[y] = 1;
+      this.changed = { rows: isRow, cols: isCol };
+    } else {
+      this.all = new Int32Array(G * G);
+      this.some = new Map();
+      for (let x = 0; x < G; x++) this.fillRow(x, null);
+    }
+  }
+
+  /** Computes the entries of row `x` (all columns, or the given ones). */
+  private fillRow(x: number, columns: readonly number[] | null): void {
+    const ev = this.evaluation;
+    const t = ev.universe.table;
+    const single = this.single;
+    const all = this.all;
+    const G = this.groups.length;
+    const base = x * G;
+    const n = columns ? columns.length : G;
+    const src = single[x]!;
+    if (src < 0) {
+      for (let k = 0; k < n; k++) this.fillMixed(x, columns ? columns[k]! : k);
+      return;
+    }
+    // The common case, single-class groups on both sides: egress row ∩ ingress row (SPEC §4.2).
+    const erow = ev.egress[src];
+    const ingress = ev.ingress;
+    for (let k = 0; k < n; k++) {
+      const y = columns ? columns[k]! : k;
+      const dst = single[y]!;
+      if (dst < 0) {
+        this.fillMixed(x, y);
+        continue;
+      }
+      let id = erow ? erow[dst]! : ALL;
+      if (id !== NONE) {
+        const irow = ingress[dst];
+        if (irow) {
+          const other = irow[src]!;
+          if (other === NONE) id = NONE;
+          else if (id === ALL) id = other;
+          else if (other !== ALL && other !== id) id = t.intersect(id, other);
+        }
+      }
+      all[base + y] = id; // single-class groups never have a `some` entry
+    }
+  }
+
+  private fillMixed(x: number, y: number): void {
+    const a = this.groups[x]!;
+    const b = this.groups[y]!;
+    const ev = this.evaluation;
+    const t = ev.universe.table;
+    let all = a.length === 0 || b.length === 0 ? NONE : ALL;
+    let some = NONE;
+    for (const i of a) {
+      for (const j of b) {
+        const c = ev.classPair(i, j);
+        all = t.intersect(all, c);
+        some = t.union(some, c);
+      }
+    }
+    const k = x * this.groups.length + y;
+    this.all[k] = all;
+    if (some !== all) this.some.set(k, some);
+    else this.some.delete(k);
+  }
+
+  /** Table id of the connections allowed between every member of node `i` and every member of node `j`. */
+  allowedId(i: number, j: number): number {
+    return this.all[this.groupOf[i]! * this.groups.length + this.groupOf[j]!]!;
+  }
+
+  /** Table id of the connections allowed between at least one member pair of nodes `i` and `j`. */
+  someId(i: number, j: number): number {
+    return this.someAt(this.groupOf[i]! * this.groups.length + this.groupOf[j]!);
+  }
+
+  /** `someId` by group pair index (x * groups + y). */
+  someAt(k: number): number {
+    return this.some.get(k) ?? this.all[k]!;
+  }
+
+  /** True when group `g` has several classes (only pairs involving one can have `someAt` differ from `all`). */
+  isMixed(g: number): boolean {
+    return this.single[g]! < 0;
+  }
+
+  /** The pair of node `i` to node `j` as connection sets. */
+  pair(i: number, j: number): PairConnectivity {
+    const t = this.evaluation.universe.table;
+    return { src: this.nodes[i]!.id, dst: this.nodes[j]!.id, allowed: t.set(this.allowedId(i, j)), someAllowed: t.set(this.someId(i, j)) };
+  }
+
+  /** Every ordered pair of distinct nodes, except between two address nodes (SPEC §4.8), in node order. */
+  *pairs(): Iterable<PairConnectivity> {
+    for (let i = 0; i < this.nodes.length; i++) {
+      for (let j = 0; j < this.nodes.length; j++) {
+        if (i === j || (isAddressNode(this.nodes[i]!) && isAddressNode(this.nodes[j]!))) continue;
+        yield this.pair(i, j);
+      }
+    }
+  }
+}
+
+/** One scope's evaluation of a workspace: its policies, class rows and node matrix. */
+export interface ScopeResult {
+  view: PolicyView;
+  classes: ClassEvaluation;
+  matrix: ConnectivityMatrix;
+}
+
+/** Evaluates one scope of a workspace over a class universe (built from the workspace when not given). */
+export function evaluateScope(ws: Workspace, scope: Scope, universe: ClassUniverse = new ClassUniverse(ws)): ScopeResult {
+  const view = new PolicyView(universe, ws, scope);
+  const classes = new ClassEvaluation(universe, view);
+  return { view, classes, matrix: new ConnectivityMatrix(ws.nodes, classes) };
+}
+
+/**
+ * Re-evaluates one scope after policies changed, reusing everything of `previous` that the
+ * change cannot affect: the universe must be the one of `previous` (same classes), and
+ * `affected` must hold every class selected by an added, removed or changed policy.
+ */
+export function updateScope(previous: ScopeResult, ws: Workspace, scope: Scope, change: { affected: AffectedClasses; ordered: OrderedTier[]; removed: readonly Policy[]; added: readonly Policy[] }): ScopeResult {
+  const { affected, ordered, removed, added } = change;
+  const view = new PolicyView(previous.view.universe, ws, scope, { view: previous.view, ordered, removed, added });
+  const classes = new ClassEvaluation(previous.view.universe, view, { evaluation: previous.classes, affected });
+  return { view, classes, matrix: new ConnectivityMatrix(ws.nodes, classes, { matrix: previous.matrix, affected }) };
+}
+
+/** All ordered pairs of graph nodes with their allowed connections (SPEC §4.2), as a matrix. */
+export function computeConnectivity(ws: Workspace, scope: Scope = 'enforced'): ConnectivityMatrix {
+  return evaluateScope(ws, scope).matrix;
+}
+
+/** Applicable tiers and profiles per endpoint, for explanations (SPEC §4.10 traces). */
 export class PolicyIndex {
-  private readonly ordered: OrderedTier[];
-  private readonly tiers = new Map<Endpoint, ApplicableTiers[]>();
-  private readonly profiles = new Map<Endpoint, Profile[]>();
-  readonly peers: PeerUniverse;
+  constructor(readonly universe: ClassUniverse, readonly view: PolicyView) {}
 
-  constructor(readonly ws: Workspace, readonly scope: Scope, peers?: PeerUniverse) {
-    this.ordered = orderPolicies(ws);
-    this.peers = peers ?? buildPeerUniverse(ws);
+  /** Every peer of the workspace. */
+  get peers(): PeerUniverse {
+    return this.universe.peers;
   }
 
+  /** SPEC §4.3: the tiers that apply to the endpoint in `dir`, each with its applicable policies in order. */
   tiersFor(ep: Endpoint, dir: Direction): ApplicableTiers {
-    let byDir = this.tiers.get(ep);
-    if (!byDir) {
-      byDir = [applicableTiers(this.ordered, ep, 'ingress', this.scope), applicableTiers(this.ordered, ep, 'egress', this.scope)];
-      this.tiers.set(ep, byDir);
-    }
-    return byDir[dir === 'ingress' ? 0 : 1]!;
+    return this.view.tiers(this.universe.classOfEndpoint(ep), dir);
   }
 
+  /** The endpoint's profiles, in order (SPEC §4.5). */
   profilesFor(ep: Endpoint): Profile[] {
-    let p = this.profiles.get(ep);
-    if (!p) {
-      p = endpointProfiles(this.ws, ep);
-      this.profiles.set(ep, p);
-    }
-    return p;
+    return this.universe.classes[this.universe.classOfEndpoint(ep)]!.profiles;
   }
 }
 
 /**
- * SPEC §4.2: egress at the source endpoint AND ingress at the destination endpoint. A pod
- * reaching its own address never meets policy (SPEC §6.35).
+ * SPEC §4.2 for two peers, evaluated directly (no class tables): egress at the source endpoint
+ * AND ingress at the destination endpoint. A pod reaching its own address never meets policy
+ * (SPEC §6.35).
  */
 export function peerConnectivity(index: PolicyIndex, src: Peer, dst: Peer): ConnSet {
   if (src.type === 'endpoint' && dst.type === 'endpoint' && src.ep === dst.ep) return ConnSet.all();
@@ -59,31 +599,5 @@ export function peerConnectivity(index: PolicyIndex, src: Peer, dst: Peer): Conn
   if (src.type === 'endpoint') out = out.intersect(allowedInDirection(index.tiersFor(src.ep, 'egress'), index.profilesFor(src.ep), 'egress', src, dst));
   if (out.isEmpty()) return out;
   if (dst.type === 'endpoint') out = out.intersect(allowedInDirection(index.tiersFor(dst.ep, 'ingress'), index.profilesFor(dst.ep), 'ingress', src, dst));
-  return out;
-}
-
-/** Nodes that stand for outside addresses: no policy is enforced between two of them. */
-const isAddressNode = (type: string) => type === 'external' || type === 'networkset';
-
-/** All ordered pairs of distinct nodes with their allowed connections. */
-export function computeConnectivity(ws: Workspace, scope: Scope = 'enforced'): PairConnectivity[] {
-  const index = new PolicyIndex(ws, scope);
-  const peers = new Map(ws.nodes.map((n) => [n.id, index.peers.peersOf(n)]));
-  const out: PairConnectivity[] = [];
-  for (const a of ws.nodes) {
-    for (const b of ws.nodes) {
-      if (a.id === b.id || (isAddressNode(a.type) && isAddressNode(b.type))) continue;
-      let all: ConnSet | null = null;
-      let some = ConnSet.none();
-      for (const pa of peers.get(a.id)!) {
-        for (const pb of peers.get(b.id)!) {
-          const c = peerConnectivity(index, pa, pb);
-          all = all ? all.intersect(c) : c;
-          some = some.union(c);
-        }
-      }
-      out.push({ src: a.id, dst: b.id, allowed: all ?? ConnSet.none(), someAllowed: some });
-    }
-  }
   return out;
 }

@@ -4,14 +4,12 @@
  * blocks. Tools that name nodes differently (one node per pod, per owner, per address range)
  * rebuild their own view from these members without re-implementing the evaluator.
  */
-import type { Session } from '../analysis';
+import { scopeOf, type Session } from '../analysis';
 import type { Endpoint } from '../model/endpoint';
 import type { WorkloadKind } from '../model/workspace';
-import type { ConnSet } from '../net';
+import { ConnSet } from '../net';
 import type { IpRange } from '../net/ip';
-import type { Peer } from '../evaluate/peer';
 import type { Scope } from '../evaluate/order';
-import { peerConnectivity, PolicyIndex } from './connectivity';
 
 /** One pod endpoint: a pod of the workspace, or the pod template of a workload manifest. */
 export interface PodMember {
@@ -68,54 +66,47 @@ export interface MemberEvaluation {
 /**
  * Lists the evaluation members of a session (every pod endpoint of every workload node, every
  * external address block) and returns an evaluator for the allowed connections between any
- * two of them in the given scope (default `enforced`). Pure: reads the session only; results
- * of `allowed` are memoised per member pair.
+ * two of them in the given scope (default `enforced`). Pure: reads the session only; `allowed`
+ * looks the pair up in the session's class-level evaluation.
  */
 export function evaluationMembers(session: Session, scope: Scope = 'enforced'): MemberEvaluation {
   const ws = session.workspace;
-  const peers = new Map<EvaluationMember, Peer>();
+  const { classes } = scopeOf(session, scope);
+  const universe = classes.universe;
+  // Member -> [its class, its endpoint (for the pod-to-itself rule) or null].
+  const members = new Map<EvaluationMember, [number, Endpoint | null]>();
   const pods: PodMember[] = [];
   const heps: HepMember[] = [];
-  const index = new PolicyIndex(ws, scope);
   for (const node of ws.nodes) {
     if (node.type === 'hostendpoint') {
       const m: HepMember = { type: 'hep', name: node.name, nodeId: node.id };
       heps.push(m);
-      peers.set(m, index.peers.endpoint(node.endpoint));
+      members.set(m, [universe.classOfEndpoint(node.endpoint), node.endpoint]);
     }
     if (node.type !== 'workload') continue;
     for (const ep of node.endpoints) {
       const m = podMember(node.workloadKind, node.name, node.replicas, ep);
       pods.push(m);
-      peers.set(m, index.peers.endpoint(ep));
+      members.set(m, [universe.classOfEndpoint(ep), ep.hostNetwork ? null : ep]);
     }
   }
   // The corpus tools' ip-block nodes span the whole address space, endpoint addresses included.
-  const blocks: BlockMember[] = index.peers.allBlocks.map((b) => {
+  const blocks: BlockMember[] = universe.peers.allBlocks.map((b) => {
     const m: BlockMember = { type: 'block', block: b.block };
-    peers.set(m, b);
+    members.set(m, [universe.classOfPeer(b), null]);
     return m;
   });
-
-  const ids = new Map<EvaluationMember, number>();
-  [...peers.keys()].forEach((m, i) => ids.set(m, i));
-  const memo = new Map<number, ConnSet>();
-  const size = peers.size;
   return {
     pods,
     heps,
     blocks,
     allowed(src, dst) {
-      const a = ids.get(src);
-      const b = ids.get(dst);
+      const a = members.get(src);
+      const b = members.get(dst);
       if (a === undefined || b === undefined) throw new Error('member does not belong to this evaluation');
-      const key = a * size + b;
-      let c = memo.get(key);
-      if (!c) {
-        c = peerConnectivity(index, peers.get(src)!, peers.get(dst)!);
-        memo.set(key, c);
-      }
-      return c;
+      // SPEC §6.35: a pod reaching its own address never meets policy.
+      if (a[1] !== null && a[1] === b[1]) return ConnSet.all();
+      return universe.table.set(classes.classPair(a[0], b[0]));
     },
   };
 }

@@ -471,7 +471,7 @@ export function explainConnection(session: Session, srcRef: string, dstRef: stri
   const evaluation = scopeOf(session, scope);
   const index = new PolicyIndex(evaluation.view.universe, evaluation.view);
   const notEnforced = (direction: 'egress' | 'ingress'): DirectionDecision => ({ direction, enforced: false, allowed: true, steps: [] });
-  if (src.type === 'endpoint' && dst.type === 'endpoint' && src.ep === dst.ep) {
+  if (src.type === 'endpoint' && dst.type === 'endpoint' && src.ep === dst.ep && !src.ep.template) {
     // SPEC §6.35: a pod reaching its own address never meets policy.
     const self = (direction: 'egress' | 'ingress'): DirectionDecision => ({ direction, enforced: false, allowed: true, steps: [] });
     return { src: srcRef, dst: dstRef, flow, allowed: true, egress: self('egress'), ingress: self('ingress'), text: [`${a.label} to its own address: not subject to policy`] };

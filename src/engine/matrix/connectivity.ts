@@ -594,7 +594,8 @@ export class PolicyIndex {
  * (SPEC §6.35).
  */
 export function peerConnectivity(index: PolicyIndex, src: Peer, dst: Peer): ConnSet {
-  if (src.type === 'endpoint' && dst.type === 'endpoint' && src.ep === dst.ep) return ConnSet.all();
+  // A template stands for its replicas: paired with itself it means two distinct pods.
+  if (src.type === 'endpoint' && dst.type === 'endpoint' && src.ep === dst.ep && !src.ep.template) return ConnSet.all();
   let out = ConnSet.all();
   if (src.type === 'endpoint') out = out.intersect(allowedInDirection(index.tiersFor(src.ep, 'egress'), index.profilesFor(src.ep), 'egress', src, dst));
   if (out.isEmpty()) return out;

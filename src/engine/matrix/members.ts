@@ -104,8 +104,9 @@ export function evaluationMembers(session: Session, scope: Scope = 'enforced'): 
       const a = members.get(src);
       const b = members.get(dst);
       if (a === undefined || b === undefined) throw new Error('member does not belong to this evaluation');
-      // SPEC §6.35: a pod reaching its own address never meets policy.
-      if (a[1] !== null && a[1] === b[1]) return ConnSet.all();
+      // SPEC §6.35: a pod reaching its own address never meets policy; a template stands for
+      // its replicas, so a template paired with itself is two distinct pods.
+      if (a[1] !== null && a[1] === b[1] && !a[1].template) return ConnSet.all();
       return universe.table.set(classes.classPair(a[0], b[0]));
     },
   };

@@ -36,7 +36,7 @@ export function referencePeerEvaluator(ws: Workspace, scope: Scope): (src: Peer,
     return p;
   };
   const pair = (src: Peer, dst: Peer): ConnSet => {
-    if (src.type === 'endpoint' && dst.type === 'endpoint' && src.ep === dst.ep) return ConnSet.all();
+    if (src.type === 'endpoint' && dst.type === 'endpoint' && src.ep === dst.ep && !src.ep.template) return ConnSet.all();
     let out = ConnSet.all();
     if (src.type === 'endpoint') out = out.intersect(allowedInDirection(tiersFor(src.ep, 'egress'), profilesFor(src.ep), 'egress', src, dst));
     if (out.isEmpty()) return out;

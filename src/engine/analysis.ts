@@ -157,26 +157,13 @@ class EdgeReader {
   readonly omit: boolean;
   readonly address: boolean[];
   readonly groupOf: Int32Array;
-  readonly G: number;
-  readonly allIds: Int32Array;
-  readonly mixed: Uint8Array;
-  readonly pendingIds: Int32Array | null;
 
-  constructor(private readonly nodes: readonly ClusterNode[], private readonly universe: ClassUniverse, private readonly m: ConnectivityMatrix, pm: ConnectivityMatrix | null) {
+  constructor(private readonly nodes: readonly ClusterNode[], private readonly universe: ClassUniverse, readonly m: ConnectivityMatrix, readonly pm: ConnectivityMatrix | null) {
     this.n = nodes.length;
     this.omit = this.n > DENY_EDGE_LIMIT;
     this.address = nodes.map(isAddressNode);
-    this.groupOf = m.groupOf;
-    this.G = m.groups.length;
-    this.allIds = m.all;
-    this.mixed = Uint8Array.from(m.groups, (_, g) => (m.isMixed(g) ? 1 : 0));
     // Both scopes share the node groups (they depend on the classes only).
-    this.pendingIds = pm ? pm.all : null;
-  }
-
-  /** `someId` by group pair index. */
-  someAt(k: number): number {
-    return this.m.someAt(k);
+    this.groupOf = m.groupOf;
   }
 
   /** False for a node with itself and between two address nodes (no edge, not counted). */
@@ -187,21 +174,17 @@ class EdgeReader {
   verdict(i: number, j: number): Verdict {
     const gi = this.groupOf[i]!;
     const gj = this.groupOf[j]!;
-    const k = gi * this.G + gj;
-    const all = this.allIds[k]!;
-    const some = this.mixed[gi] || this.mixed[gj] ? this.m.someAt(k) : all;
-    return all === some ? verdictOfId(all) : some === NONE ? 'deny' : 'partial';
+    return verdictOfPair(this.m.allAt(gi, gj), this.m.someAt(gi, gj));
   }
 
   /** The edge of a pair with the given verdict, or null when it is left out (see {@link AnalysisResult.edges}). */
   edge(i: number, j: number, verdict: Verdict): EdgeData | null {
     const gi = this.groupOf[i]!;
     const gj = this.groupOf[j]!;
-    const k = gi * this.G + gj;
-    const pend = this.pendingIds ? this.pendingIds[k]! : -1;
+    const pend = this.pm ? this.pm.allAt(gi, gj) : -1;
     if (this.omit && verdict === 'deny' && (pend === -1 || pend === NONE)) return null;
-    const all = this.allIds[k]!;
-    const some = this.mixed[gi] || this.mixed[gj] ? this.m.someAt(k) : all;
+    const all = this.m.allAt(gi, gj);
+    const some = this.m.someAt(gi, gj);
     const a = this.nodes[i]!.id;
     const b = this.nodes[j]!.id;
     const edge: EdgeData = { id: `${a}->${b}`, source: a, target: b, verdict, connections: this.universe.connText(all), allowed: this.universe.connJSON(all), mixed: all !== some };
@@ -211,6 +194,11 @@ class EdgeReader {
     }
     return edge;
   }
+}
+
+/** The verdict of a node pair from its `allowed` and `someAllowed` ids. */
+function verdictOfPair(all: number, some: number): Verdict {
+  return all === some ? verdictOfId(all) : some === NONE ? 'deny' : 'partial';
 }
 
 interface Edges {
@@ -225,24 +213,45 @@ function buildEdges(r: EdgeReader): Edges {
   const edges: EdgeData[] = [];
   const pairs: number[] = [];
   const n = r.n;
-  const { groupOf, G, allIds, mixed, pendingIds, omit } = r;
+  const { groupOf, m, pm, omit } = r;
+  const ev = m.evaluation;
+  const table = ev.universe.table;
+  const egress = ev.egress;
+  const ingress = ev.ingress;
+  const pev = pm?.evaluation ?? null;
+  const single = m.single;
   const address = Uint8Array.from(r.address, (a) => (a ? 1 : 0));
-  // Tight loop on table ids (millions of pairs at XL); verdict codes: 0 deny, 1 allow, 2 partial.
+  // Tight loop (millions of pairs at XL), the class pair (egress row ∩ ingress row) inlined;
+  // verdict codes: 0 deny, 1 allow, 2 partial.
   const count = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     const gi = groupOf[i]!;
-    const row = gi * G;
     const ai = address[i]!;
-    const mi = mixed[gi]!;
+    const si = single[gi]!;
+    const erow = si >= 0 ? egress[si] : null;
     for (let j = 0; j < n; j++) {
       if (i === j || (ai & address[j]!) !== 0) continue;
       const gj = groupOf[j]!;
-      const k = row + gj;
-      const all = allIds[k]!;
-      const some = (mi | mixed[gj]!) !== 0 ? r.someAt(k) : all;
+      const sj = single[gj]!;
+      let all: number;
+      let some: number;
+      if (si >= 0 && sj >= 0) {
+        all = erow ? erow[sj]! : ALL;
+        if (all !== NONE) {
+          const irow = ingress[sj];
+          if (irow) {
+            const other = irow[si]!;
+            all = other === NONE || other === all || all === ALL ? other : other === ALL ? all : table.intersect(all, other);
+          }
+        }
+        some = all;
+      } else {
+        all = m.allAt(gi, gj);
+        some = m.someAt(gi, gj);
+      }
       const code = all === some ? (all === NONE ? 0 : all === ALL ? 1 : 2) : some === NONE ? 0 : 2;
       count[code]!++;
-      if (code === 0 && omit && (pendingIds === null || pendingIds[k] === NONE)) continue;
+      if (code === 0 && omit && (pev === null || (si >= 0 && sj >= 0 ? pev.classPair(si, sj) : pm!.allAt(gi, gj)) === NONE)) continue;
       const e = r.edge(i, j, code === 0 ? 'deny' : code === 1 ? 'allow' : 'partial');
       if (e) {
         edges.push(e);
@@ -264,40 +273,40 @@ function updateEdges(prev: Edges, old: EdgeReader, r: EdgeReader, rows: Uint8Arr
   const n = r.n;
   const colList: number[] = [];
   for (let j = 0; j < n; j++) if (cols[j]) colList.push(j);
+  const prevPairs = prev.pairs;
+  const prevEdges = prev.edges;
+  const total = prevPairs.length;
   let p = 0;
-  const keepUpTo = (k: number) => {
-    while (p < prev.pairs.length && prev.pairs[p]! < k) {
-      edges.push(prev.edges[p]!);
-      pairs.push(prev.pairs[p]!);
-      p++;
-    }
-    if (p < prev.pairs.length && prev.pairs[p] === k) p++; // recomputed below
-  };
-  const redo = (i: number, j: number) => {
-    if (!r.isPair(i, j)) return;
-    counts[old.verdict(i, j)]--;
-    const v = r.verdict(i, j);
-    counts[v]++;
-    const e = r.edge(i, j, v);
-    if (e) {
-      edges.push(e);
-      pairs.push(i * n + j);
-    }
-  };
   for (let i = 0; i < n; i++) {
-    if (rows[i]) {
-      for (let j = 0; j < n; j++) {
-        keepUpTo(i * n + j);
-        redo(i, j);
+    const row = i * n;
+    const columns = rows[i] ? null : colList;
+    const count = columns ? columns.length : n;
+    for (let c = 0; c < count; c++) {
+      const j = columns ? columns[c]! : c;
+      const k = row + j;
+      // Edges before this pair are kept as they are; this pair's old edge, if any, is replaced.
+      while (p < total && prevPairs[p]! < k) {
+        edges.push(prevEdges[p]!);
+        pairs.push(prevPairs[p]!);
+        p++;
       }
-    } else {
-      for (const j of colList) {
-        keepUpTo(i * n + j);
-        redo(i, j);
+      if (p < total && prevPairs[p] === k) p++;
+      if (!r.isPair(i, j)) continue;
+      counts[old.verdict(i, j)]--;
+      const v = r.verdict(i, j);
+      counts[v]++;
+      const e = r.edge(i, j, v);
+      if (e) {
+        edges.push(e);
+        pairs.push(k);
       }
     }
   }
-  keepUpTo(n * n);
+  while (p < total) {
+    edges.push(prevEdges[p]!);
+    pairs.push(prevPairs[p]!);
+    p++;
+  }
   return { edges, pairs: Int32Array.from(pairs), counts };
 }
 

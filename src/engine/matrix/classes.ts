@@ -243,16 +243,6 @@ export class ClassUniverse {
   /** Rows of direction programs by program key (see ./connectivity.ts), shared by scopes and policy edits. */
   readonly rows = new Map<string, Int32Array>();
 
-  /**
-   * Forgets cached rows that no evaluation in `inUse` refers to, once stale ones (left by
-   * policy edits) outnumber the classes; sessions that still hold a row keep it.
-   */
-  pruneRows(inUse: readonly (readonly (Int32Array | null)[])[]): void {
-    if (this.rows.size <= 2 * this.count + 64) return;
-    const keep = new Set<Int32Array>();
-    for (const rows of inUse) for (const r of rows) if (r) keep.add(r);
-    for (const [key, row] of this.rows) if (!keep.has(row)) this.rows.delete(key);
-  }
   private readonly coarse: IpRange[];
   private readonly coarseBase: number;
   private readonly versionSpan = new Map<4 | 6, [number, number]>();
@@ -361,6 +351,17 @@ export class ClassUniverse {
     });
     this.all = fullBits(this.classes.length);
     this.classifyNodes();
+  }
+
+  /**
+   * Forgets cached rows that no evaluation in `inUse` refers to, once stale ones (left by
+   * policy edits) outnumber the classes; sessions that still hold a row keep it.
+   */
+  pruneRows(inUse: readonly (readonly (Int32Array | null)[])[]): void {
+    if (this.rows.size <= 2 * this.count + 64) return;
+    const keep = new Set<Int32Array>();
+    for (const rows of inUse) for (const r of rows) if (r) keep.add(r);
+    for (const [key, row] of this.rows) if (!keep.has(row)) this.rows.delete(key);
   }
 
   /** How many classes there are. */

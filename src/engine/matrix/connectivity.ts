@@ -373,7 +373,10 @@ export class ClassEvaluation {
     const out = e ? e[b]! : ALL;
     if (out === NONE) return NONE;
     const i = this.ingress[b];
-    return i ? this.universe.table.intersect(out, i[a]!) : out;
+    if (!i) return out;
+    const other = i[a]!;
+    if (other === NONE || other === out || out === ALL) return other;
+    return other === ALL ? out : this.universe.table.intersect(out, other);
   }
 }
 
@@ -393,22 +396,21 @@ export const isAddressNode = (n: ClusterNode): boolean => n.type === 'external' 
 /**
  * Connectivity between every ordered pair of graph nodes of a workspace, as interned ids
  * (`universe.table`): `allowedId` between every member pair, `someId` between at least one.
- * Nodes with the same member classes share one row and column ("node groups").
+ * Nodes with the same member classes form one group. A pair of single-class groups is read off
+ * the class rows when asked (egress row ∩ ingress row, two array reads and a memoised
+ * intersection), so nothing quadratic is stored; pairs involving a group of several classes
+ * (the internet's blocks, a workload whose pods differ) are folded once and kept.
  */
 export class ConnectivityMatrix {
   /** Node index → node group. */
   readonly groupOf: Int32Array;
   /** Node group → its member classes. */
   readonly groups: (readonly number[])[];
-  /** Group pair (x * groups + y) → table id of the connections between every member pair. */
-  readonly all: Int32Array;
-  /**
-   * Group pair → table id of the connections between at least one member pair, where it
-   * differs from `all` (only pairs involving a group of several classes, e.g. the internet's blocks).
-   */
-  private readonly some: Map<number, number>;
-  private readonly single: Int32Array;
-  /** After an incremental update: the groups whose row or column was recomputed (null: all of them). */
+  /** Node group → its class when it has exactly one, else -1. */
+  readonly single: Int32Array;
+  /** Group pair (x * groups + y) involving a multi-class group → [all, some]. */
+  private readonly folded = new Map<number, [number, number]>();
+  /** After an incremental update: the groups whose row or column may differ (null: all of them). */
   readonly changed: { rows: Uint8Array; cols: Uint8Array } | null = null;
 
   constructor(readonly nodes: readonly ClusterNode[], readonly evaluation: ClassEvaluation, previous?: { matrix: ConnectivityMatrix; affected: AffectedClasses }) {
@@ -417,70 +419,21 @@ export class ConnectivityMatrix {
     if (nodes !== u.ws.nodes) throw new Error('the matrix nodes must be those of the class universe');
     ({ groupOf: this.groupOf, groups: this.groups, single: this.single } = u.nodeGroups());
     const G = this.groups.length;
+    const multi: number[] = [];
+    for (let g = 0; g < G; g++) if (this.single[g]! < 0) multi.push(g);
+    for (const x of multi) {
+      for (let y = 0; y < G; y++) {
+        this.fold(x, y);
+        if (this.single[y]! >= 0) this.fold(y, x);
+      }
+    }
     if (previous) {
-      this.all = previous.matrix.all.slice();
-      this.some = new Map(previous.matrix.some);
-      const rows: number[] = [];
-      const isRow = new Uint8Array(G);
-      const cols: number[] = [];
-      this.groups.forEach((cs, g) => {
-        if (cs.some((c) => previous.affected.egress.has(c))) {
-          rows.push(g);
-          isRow[g] = 1;
-        }
-        if (cs.some((c) => previous.affected.ingress.has(c))) cols.push(g);
-      });
-      for (const x of rows) this.fillRow(x, null);
-      if (cols.length > 0) for (let x = 0; x < G; x++) if (!isRow[x]) this.fillRow(x, cols);
-      const isCol = new Uint8Array(G);
-      for (const y of cols) isCol[y] = 1;
-      this.changed = { rows: isRow, cols: isCol };
-    } else {
-      this.all = new Int32Array(G * G);
-      this.some = new Map();
-      for (let x = 0; x < G; x++) this.fillRow(x, null);
+      const flags = (set: ReadonlySet<number>) => Uint8Array.from(this.groups, (cs) => (cs.some((c) => set.has(c)) ? 1 : 0));
+      this.changed = { rows: flags(previous.affected.egress), cols: flags(previous.affected.ingress) };
     }
   }
 
-  /** Computes the entries of row `x` (all columns, or the given ones). */
-  private fillRow(x: number, columns: readonly number[] | null): void {
-    const ev = this.evaluation;
-    const t = ev.universe.table;
-    const single = this.single;
-    const all = this.all;
-    const G = this.groups.length;
-    const base = x * G;
-    const n = columns ? columns.length : G;
-    const src = single[x]!;
-    if (src < 0) {
-      for (let k = 0; k < n; k++) this.fillMixed(x, columns ? columns[k]! : k);
-      return;
-    }
-    // The common case, single-class groups on both sides: egress row ∩ ingress row (SPEC §4.2).
-    const erow = ev.egress[src];
-    const ingress = ev.ingress;
-    for (let k = 0; k < n; k++) {
-      const y = columns ? columns[k]! : k;
-      const dst = single[y]!;
-      if (dst < 0) {
-        this.fillMixed(x, y);
-        continue;
-      }
-      let id = erow ? erow[dst]! : ALL;
-      if (id !== NONE) {
-        const irow = ingress[dst];
-        if (irow) {
-          const other = irow[src]!;
-          if (other === NONE) id = NONE;
-          else if (id === ALL) id = other;
-          else if (other !== ALL && other !== id) id = t.intersect(id, other);
-        }
-      }
-      all[base + y] = id; // single-class groups never have a `some` entry
-    }
-  }
-
-  private fillMixed(x: number, y: number): void {
+  private fold(x: number, y: number): void {
     const a = this.groups[x]!;
     const b = this.groups[y]!;
     const ev = this.evaluation;
@@ -494,30 +447,33 @@ export class ConnectivityMatrix {
         some = t.union(some, c);
       }
     }
-    const k = x * this.groups.length + y;
-    this.all[k] = all;
-    if (some !== all) this.some.set(k, some);
-    else this.some.delete(k);
+    this.folded.set(x * this.groups.length + y, [all, some]);
+  }
+
+  /** Table id of the connections between every member pair of group `x` and group `y`. */
+  allAt(x: number, y: number): number {
+    const a = this.single[x]!;
+    const b = this.single[y]!;
+    if (a >= 0 && b >= 0) return this.evaluation.classPair(a, b);
+    return this.folded.get(x * this.groups.length + y)![0];
+  }
+
+  /** Table id of the connections between at least one member pair of group `x` and group `y`. */
+  someAt(x: number, y: number): number {
+    const a = this.single[x]!;
+    const b = this.single[y]!;
+    if (a >= 0 && b >= 0) return this.evaluation.classPair(a, b);
+    return this.folded.get(x * this.groups.length + y)![1];
   }
 
   /** Table id of the connections allowed between every member of node `i` and every member of node `j`. */
   allowedId(i: number, j: number): number {
-    return this.all[this.groupOf[i]! * this.groups.length + this.groupOf[j]!]!;
+    return this.allAt(this.groupOf[i]!, this.groupOf[j]!);
   }
 
   /** Table id of the connections allowed between at least one member pair of nodes `i` and `j`. */
   someId(i: number, j: number): number {
-    return this.someAt(this.groupOf[i]! * this.groups.length + this.groupOf[j]!);
-  }
-
-  /** `someId` by group pair index (x * groups + y). */
-  someAt(k: number): number {
-    return this.some.get(k) ?? this.all[k]!;
-  }
-
-  /** True when group `g` has several classes (only pairs involving one can have `someAt` differ from `all`). */
-  isMixed(g: number): boolean {
-    return this.single[g]! < 0;
+    return this.someAt(this.groupOf[i]!, this.groupOf[j]!);
   }
 
   /** The pair of node `i` to node `j` as connection sets. */

@@ -58,8 +58,15 @@ export function createApi(store: AppStore, engine: EngineConnection, client: Eng
       }));
     },
     async verdict(srcId, dstId, probe) {
-      const edge = store.getState().analysis?.edges.find((e) => e.source === srcId && e.target === dstId);
-      if (!edge) return { error: `no edge ${srcId}->${dstId}` };
+      const analysis = store.getState().analysis;
+      const edge = analysis?.edges.find((e) => e.source === srcId && e.target === dstId);
+      if (!edge) {
+        // Large workspaces list only edges that allow something: a missing edge is a deny.
+        const known = (id: string) => analysis?.nodes.some((n) => n.id === id && n.kind !== 'namespace');
+        if (!analysis?.denyEdgesOmitted || !known(srcId) || !known(dstId) || srcId === dstId) return { error: `no edge ${srcId}->${dstId}` };
+        const why = await client.explain(srcId, dstId, probe ?? 'TCP/80');
+        return { verdict: 'deny', connections: 'No Connections', explanation: 'error' in why ? [why.error] : why.text };
+      }
       if (!probe) {
         const why = await client.explain(srcId, dstId, 'TCP/80');
         return { verdict: edge.verdict, connections: edge.connections, explanation: 'error' in why ? [why.error] : why.text };

@@ -3,16 +3,12 @@ import type { ClusterNode, Workspace } from './model/workspace';
 import { ConnSet, type ConnSetJSON } from './net';
 import { buildWorkspace } from './parse/workspace';
 import type { WorkspaceFile } from './parse/documents';
-import { evaluateScope, isAddressNode, PolicyIndex, updateScope, type AffectedClasses, type ConnectivityMatrix, type ScopeResult } from './matrix/connectivity';
+import { evaluateScope, isAddressNode, updateScope, type AffectedClasses, type ConnectivityMatrix, type ScopeResult } from './matrix/connectivity';
 import { ClassUniverse, FeatureCounts } from './matrix/classes';
 import { ALL_ID, NONE_ID } from './matrix/conntable';
 import { identityIndex, patchWorkspace, type IdentityIndex } from './matrix/patch';
 import type { PeerUniverse } from './matrix/peers';
 import { orderPolicies, reorderPolicies, type Scope } from './evaluate/order';
-import type { Peer } from './evaluate/peer';
-import { parseCidr } from './net/ip';
-import { decideDirection, type DirectionDecision, type Flow } from './evaluate/trace';
-import { formatDirection } from './explain/format';
 import type { Policy } from './model/policy';
 
 /** Edge colour: everything allowed, some connections, or nothing (design.md `data-verdict`). */
@@ -141,7 +137,8 @@ export function scopeOf(session: Session, scope: Scope): ScopeResult {
   return ev.pending;
 }
 
-function universeOf(session: Session): PeerUniverse {
+/** The session's peers (endpoints and address blocks), shared by explanations. */
+export function universeOf(session: Session): PeerUniverse {
   session.peers ??= evaluationOf(session).universe.peers;
   return session.peers;
 }
@@ -411,88 +408,6 @@ export function reanalyze(previous: Session, files: readonly WorkspaceFile[]): S
   for (const p of patch.removed) universe.forgetPolicy(p);
   universe.pruneRows([enforced.classes.egress, enforced.classes.ingress, ...(pending ? [pending.classes.egress, pending.classes.ingress] : [])]);
   return session(ws, { files, universe, enforced, pending, identities: patch.identities, features }, nodes, prev);
-}
-
-/** Why one flow between two nodes is allowed or denied, on both ends (SPEC §4.2, §4.10). */
-export interface ConnectionExplanation {
-  src: string;
-  dst: string;
-  flow: Flow;
-  allowed: boolean;
-  egress: DirectionDecision;
-  ingress: DirectionDecision;
-  /** The same, as readable lines (CLI, inspector copy, goldens). */
-  text: string[];
-}
-
-function peerName(n: ClusterNode): string {
-  return n.type === 'workload' ? `${n.namespace}/${n.name}` : n.name;
-}
-
-/**
- * Resolves how a user names one end of a connection: a node id (`wl:ns/Kind/name`,
- * `ext:internet`), `ns/name` or `ns/name[Kind]` (a workload or a pod), or an address
- * (`10.1.2.3`, `ip:10.1.2.3`): a pod's IP resolves to that pod, any other address to the
- * external block that contains it.
- */
-export function resolvePeer(session: Session, ref: string): { peer: Peer; label: string } | { error: string } {
-  const ws = session.workspace;
-  const universe = universeOf(session);
-  const byId = ws.nodes.find((n) => n.id === ref);
-  if (byId) {
-    const peer = universe.peersOf(byId)[0];
-    return peer ? { peer, label: peerName(byId) } : { error: `${ref} has no members` };
-  }
-  const addr = ref.startsWith('ip:') ? ref.slice(3) : ref;
-  const ip = addr.includes('/') ? null : parseCidr(addr); // `ns/name` is never an address
-  if (ip && !('error' in ip)) {
-    for (const n of ws.nodes) {
-      const eps = n.type === 'workload' ? n.endpoints : n.type === 'hostendpoint' ? [n.endpoint] : [];
-      const ep = eps.find((e) => e.ips.some((x) => x.v === ip.v && x.lo <= ip.lo && ip.hi <= x.hi));
-      if (ep) return { peer: universe.endpoint(ep), label: ep.kind === 'hep' ? ep.name : `${ep.namespace}/${ep.name}` };
-    }
-    const block = universe.blocks.find((b) => b.block.v === ip.v && b.block.lo <= ip.lo && ip.hi <= b.block.hi);
-    return block ? { peer: block, label: addr } : { error: `no block for ${addr}` };
-  }
-  const m = /^([^/]+)\/([^[\]]+)(?:\[(\w+)\])?$/.exec(ref);
-  if (m) {
-    const [, ns, name, kind] = m;
-    for (const n of ws.nodes) {
-      if (n.type !== 'workload' || n.namespace !== ns) continue;
-      if (n.name === name && (!kind || n.workloadKind === kind)) return { peer: universe.endpoint(n.endpoints[0]!), label: `${ns}/${name}` };
-      const ep = !kind ? n.endpoints.find((e) => e.name === name) : undefined;
-      if (ep) return { peer: universe.endpoint(ep), label: `${ns}/${name}` };
-    }
-  }
-  const hep = ws.nodes.find((n) => n.type === 'hostendpoint' && n.name === ref);
-  if (hep?.type === 'hostendpoint') return { peer: universe.endpoint(hep.endpoint), label: hep.name };
-  return { error: `no workload, pod, host endpoint, node id or address '${ref}' in the workspace` };
-}
-
-/** Explains one flow between two ends named as {@link resolvePeer} accepts (first member of a workload). */
-export function explainConnection(session: Session, srcRef: string, dstRef: string, flow: Flow, scope: 'enforced' | 'pending' = 'enforced'): ConnectionExplanation | { error: string } {
-  const a = resolvePeer(session, srcRef);
-  if ('error' in a) return a;
-  const b = resolvePeer(session, dstRef);
-  if ('error' in b) return b;
-  const src = a.peer;
-  const dst = b.peer;
-  const evaluation = scopeOf(session, scope);
-  const index = new PolicyIndex(evaluation.view.universe, evaluation.view);
-  const notEnforced = (direction: 'egress' | 'ingress'): DirectionDecision => ({ direction, enforced: false, allowed: true, steps: [] });
-  if (src.type === 'endpoint' && dst.type === 'endpoint' && src.ep === dst.ep && !src.ep.template) {
-    // SPEC §6.35: a pod reaching its own address never meets policy.
-    const self = (direction: 'egress' | 'ingress'): DirectionDecision => ({ direction, enforced: false, allowed: true, steps: [] });
-    return { src: srcRef, dst: dstRef, flow, allowed: true, egress: self('egress'), ingress: self('ingress'), text: [`${a.label} to its own address: not subject to policy`] };
-  }
-  const egress = src.type === 'endpoint'
-    ? decideDirection(index.tiersFor(src.ep, 'egress'), index.profilesFor(src.ep), 'egress', src, dst, flow) : notEnforced('egress');
-  const ingress = dst.type === 'endpoint'
-    ? decideDirection(index.tiersFor(dst.ep, 'ingress'), index.profilesFor(dst.ep), 'ingress', src, dst, flow) : notEnforced('ingress');
-  return {
-    src: srcRef, dst: dstRef, flow, allowed: egress.allowed && ingress.allowed, egress, ingress,
-    text: [...formatDirection(egress, a.label), ...formatDirection(ingress, b.label)],
-  };
 }
 
 /** Rebuilds a connection set sent across the worker boundary. */

@@ -2,8 +2,10 @@
  * netpol-canvas engine: the only entry other layers import. Pure and deterministic: no DOM,
  * no Node APIs, no clock; callers pass files in and get plain data out.
  */
-export { analyzeWorkspace, reanalyze, explainConnection, resolvePeer, verdictOf, connSetFromJSON, DENY_EDGE_LIMIT } from './analysis';
-export type { AnalysisResult, EdgeData, NodeData, Verdict, Session, SessionEvaluation, ConnectionExplanation } from './analysis';
+export { analyzeWorkspace, reanalyze, verdictOf, connSetFromJSON, DENY_EDGE_LIMIT } from './analysis';
+export { explainConnection, resolvePeer } from './explain/connection';
+export type { AnalysisResult, EdgeData, NodeData, Verdict, Session, SessionEvaluation } from './analysis';
+export type { ConnectionExplanation } from './explain/connection';
 export type { WorkspaceFile } from './parse/documents';
 export type { Diagnostic, DiagnosticCode, Severity } from './model/diagnostics';
 export { DIAGNOSTIC_CODES } from './model/diagnostics';

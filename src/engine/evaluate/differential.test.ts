@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeWorkspace, connSetFromJSON } from '../index';
-import { explainConnection } from '../analysis';
+import { explainConnection } from '../explain/connection';
 
 const LABELS = ['app', 'tier', 'team'];
 const VALUES = ['a', 'b', 'c'];

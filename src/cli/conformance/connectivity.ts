@@ -60,10 +60,23 @@ function ncaPodKey(m: PodMember): string | undefined {
 }
 
 /**
+ * NCA's equivalence key of a host endpoint (its `ClusterEP.canonical_form`): the first
+ * profile, the other profiles sorted, the labels sorted. NCA keeps only the first two host
+ * endpoints of each such group as nodes, exactly as for pods; a HEP key never equals a pod
+ * key (those start with the namespace).
+ */
+function ncaHepKey(h: HepMember): string {
+  const [first, ...rest] = h.profiles;
+  const labels = Object.entries(h.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(['hep', first ?? null, [...rest].sort(), labels]);
+}
+
+/**
  * Our internal nodes under a convention; `clash` names a node two different pods would both
  * get. Under `nca`, a workload manifest gives min(replicas, 2) pods and, of the listed pods
  * that NCA considers identical (see {@link ncaPodKey}), only the first two in input order are
- * nodes: the others do not exist in NCA's output, so they are not compared.
+ * nodes: the others do not exist in NCA's output, so they are not compared. The same holds
+ * for host endpoints (see {@link ncaHepKey}).
  */
 export function nameNodes(pods: readonly PodMember[], conv: Conventions, heps: readonly HepMember[] = []): { nodes: Map<string, NamedNode>; clash?: string } {
   const nodes = new Map<string, NamedNode>();
@@ -93,7 +106,14 @@ export function nameNodes(pods: readonly PodMember[], conv: Conventions, heps: r
     }
   }
   // Host endpoints are named by their resource name under both conventions (no namespace).
+  // Under `nca`, of more than two identical host endpoints only the first two are nodes.
   for (const h of heps) {
+    if (conv === 'nca') {
+      const key = ncaHepKey(h);
+      const count = seen.get(key) ?? 0;
+      seen.set(key, count + 1);
+      if (count >= 2) continue;
+    }
     if (nodes.has(h.name)) clash ??= h.name;
     else nodes.set(h.name, { name: h.name, namespace: '', focusNames: [h.name], members: [h] });
   }

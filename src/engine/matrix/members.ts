@@ -40,6 +40,10 @@ export interface HepMember {
   type: 'hep';
   name: string;
   nodeId: string;
+  /** The host endpoint's own labels (without those its profiles apply). */
+  labels: Readonly<Record<string, string>>;
+  /** `spec.profiles`, in order. */
+  profiles: readonly string[];
 }
 
 /** A pod endpoint, a host endpoint or an external address block. */
@@ -79,7 +83,7 @@ export function evaluationMembers(session: Session, scope: Scope = 'enforced'): 
   const heps: HepMember[] = [];
   for (const node of ws.nodes) {
     if (node.type === 'hostendpoint') {
-      const m: HepMember = { type: 'hep', name: node.name, nodeId: node.id };
+      const m: HepMember = { type: 'hep', name: node.name, nodeId: node.id, labels: node.endpoint.ownLabels, profiles: node.endpoint.profiles };
       heps.push(m);
       members.set(m, [universe.classOfEndpoint(node.endpoint), node.endpoint]);
     }

@@ -1,5 +1,6 @@
 import type { FieldPath } from '../model/source';
 import type { Action, Direction, Policy, PolicyKind, PortMatch, Rule } from '../model/policy';
+import type { IpRange } from '../net/ip';
 import { andSelectors, prefixLabelKeys, replaceAllNode, type SelectorNode } from '../selector';
 import { hasPorts, isIcmp, protocolNumber } from '../net';
 import type { ObjectReader} from './context';
@@ -123,6 +124,26 @@ function readEntity(r: ObjectReader, field: FieldPath, ns: string, rule: { proto
   return f;
 }
 
+/**
+ * SPEC §3.1: one rule's CIDRs (nets and notNets of both sides together) must all be of one IP
+ * version; the API server rejects the policy otherwise. Reported on the first list that makes
+ * the rule mixed, in the validator's order.
+ */
+function checkOneIpVersion(r: ObjectReader, field: FieldPath, src: EntityFields, dst: EntityFields): void {
+  const seen = new Set<4 | 6>();
+  const lists: [string, string, IpRange[] | undefined][] = [
+    ['source', 'nets', src.nets], ['source', 'notNets', src.notNets],
+    ['destination', 'nets', dst.nets], ['destination', 'notNets', dst.notNets],
+  ];
+  for (const [side, key, nets] of lists) {
+    for (const n of nets ?? []) seen.add(n.v);
+    if (seen.size > 1) {
+      r.report('NPC031', [...field, side, key], 'a rule cannot mix IPv4 and IPv6 CIDRs: split it into one rule per IP version');
+      return;
+    }
+  }
+}
+
 function readRule(r: ObjectReader, field: FieldPath, index: number, ns: string): Rule | undefined {
   const action = r.get([...field, 'action']);
   if (typeof action !== 'string' || !ACTIONS.includes(action as Action)) {
@@ -142,6 +163,7 @@ function readRule(r: ObjectReader, field: FieldPath, index: number, ns: string):
   const src = readEntity(r, [...field, 'source'], ns, ctx);
   const dst = readEntity(r, [...field, 'destination'], ns, ctx);
   if (!src || !dst) return undefined;
+  checkOneIpVersion(r, field, src, dst);
   if (r.get([...field, 'source', 'ports']) !== undefined || r.get([...field, 'source', 'notPorts']) !== undefined) {
     r.report('NPC050', [...field, 'source'], 'source ports are not modelled yet: this rule is treated as matching every source port', 'warning');
     delete src.ports;

@@ -1,5 +1,6 @@
 import type { FieldPath } from '../model/source';
 import type { ObjectReader } from './context';
+import { tokenize } from '../selector';
 
 // Fields of projectcalico.org/v3 policies (calicoctl and the API server reject anything else).
 const POLICY_SPEC = ['tier', 'order', 'selector', 'serviceAccountSelector', 'types', 'ingress', 'egress', 'performanceHints'];
@@ -25,6 +26,42 @@ export function validateCalicoPolicyShape(r: ObjectReader, global: boolean, stag
     rules.forEach((_, i) => {
       unknownKeys(r, ['spec', dir, i], RULE, 'a rule');
       for (const side of ['source', 'destination']) unknownKeys(r, ['spec', dir, i, side], ENTITY, `a rule ${side}`);
+    });
+  }
+}
+
+/**
+ * SPEC §2.3: `global()` only has a meaning in a rule's namespaceSelector, and there it must be
+ * the whole selector. The API rejects (so the policy never exists):
+ * - a policy `selector` / `serviceAccountSelector` (and a GlobalNetworkPolicy `namespaceSelector`)
+ *   or a rule side's `selector` whose text contains `global(` (the CRD's CEL rules test the
+ *   plain text, so even a string literal holding it counts);
+ * - a rule side's `namespaceSelector` that contains `global(` but is not the single token
+ *   `global()` (Calico's validateEntityRule): `global() || all()`, `!(global() && all())`, ...
+ */
+export function validateGlobalSelectors(r: ObjectReader, global: boolean): void {
+  const text = (f: FieldPath) => {
+    const v = r.get(f);
+    return typeof v === 'string' && v.includes('global(') ? v : undefined;
+  };
+  for (const k of ['selector', 'serviceAccountSelector', ...(global ? ['namespaceSelector'] : [])]) {
+    if (text(['spec', k]) !== undefined) r.report('NPC010', ['spec', k], 'global() can only be used in a rule namespaceSelector');
+  }
+  for (const dir of ['ingress', 'egress'] as const) {
+    const rules = r.get(['spec', dir]);
+    if (!Array.isArray(rules)) continue;
+    rules.forEach((_, i) => {
+      for (const side of ['source', 'destination']) {
+        const f: FieldPath = ['spec', dir, i, side];
+        if (text([...f, 'selector']) !== undefined) r.report('NPC010', [...f, 'selector'], 'global() can only be used in a rule namespaceSelector');
+        const ns = text([...f, 'namespaceSelector']);
+        if (ns === undefined) continue;
+        const t = tokenize(ns);
+        // A selector that does not tokenize is already reported as a parse error.
+        if (t.ok && (t.tokens.length > 2 || t.tokens[0]!.kind !== 'global')) {
+          r.report('NPC010', [...f, 'namespaceSelector'], 'global() cannot be combined with other selectors: it must be the whole namespaceSelector');
+        }
+      }
     });
   }
 }

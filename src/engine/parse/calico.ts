@@ -6,7 +6,7 @@ import { hasPorts, isIcmp, protocolNumber } from '../net';
 import type { ObjectReader} from './context';
 import { toSelector } from './context';
 import { combineEntity, HAS_NAMESPACE, inNamespace, type EntityFields } from './entity';
-import { validateCalicoPolicyShape } from './calico-validate';
+import { validateCalicoPolicyShape, validateGlobalSelectors } from './calico-validate';
 
 const ACTIONS: readonly Action[] = ['Allow', 'Deny', 'Pass', 'Log'];
 const NAMED_PORT = /^[a-zA-Z0-9_.-]{1,128}$/;
@@ -200,6 +200,7 @@ export function compileCalicoPolicy(r: ObjectReader, kindName: string): Policy |
   const ns = info.namespaced ? r.string(['metadata', 'namespace']) ?? 'default' : '';
   if (info.staged && r.get(['spec', 'stagedAction']) === 'Delete') return undefined; // SPEC §4.9: never evaluated
   validateCalicoPolicyShape(r, !info.namespaced, info.staged);
+  validateGlobalSelectors(r, !info.namespaced);
   const tier = r.string(['spec', 'tier']) || 'default';
   const orderRaw = r.get(['spec', 'order']);
   let order = Number.POSITIVE_INFINITY;

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
 import type { Conventions, WorkspaceFile } from '../../engine';
 
 /** One `expected` row of a connectivity query. */
@@ -39,6 +40,11 @@ export interface CaseFile {
   conventions?: Conventions;
   inputs?: string[];
   implicit_inputs?: string[];
+  /**
+   * NCA cases: which inputs play which role in the upstream scheme (`namespaceList`, `podList`,
+   * `resourceList`, `networkPolicyList`).
+   */
+  input_roles?: Record<string, string[] | undefined>;
   query?: CaseQuery;
   expected?: unknown[] | null;
   expected_error?: boolean;
@@ -96,15 +102,39 @@ export function sourceGroup(root: string, file: string): string {
   return root.split(sep).filter((s) => s !== '').pop() ?? '.';
 }
 
-/** Reads `inputs` and `implicit_inputs` of a case (paths relative to the case folder). */
+/** Every policy kind: NetworkPolicy, GlobalNetworkPolicy, their staged forms, (Baseline)AdminNetworkPolicy. */
+const POLICY_KIND = /NetworkPolicy$/;
+
+/**
+ * The text of a topology-only input: its documents (and `List` items) without policies. Falls
+ * back to the text as it is when it does not parse, so the engine reports the problem.
+ */
+export function withoutPolicies(text: string): string {
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return text;
+  const keep = (v: unknown): boolean => !(typeof v === 'object' && v !== null && POLICY_KIND.test(String((v as { kind?: unknown }).kind)));
+  const values = docs.map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined && keep(v)).map((v) => {
+    const list = v as { items?: unknown };
+    return Array.isArray(list.items) ? { ...list, items: list.items.filter(keep) } : v;
+  });
+  return values.map((v) => stringify(v)).join('---\n');
+}
+
+/**
+ * Reads `inputs` and `implicit_inputs` of a case (paths relative to the case folder). Where an
+ * NCA case names a `networkPolicyList`, upstream took policies from those files only and read the
+ * others (resource lists) for namespaces and pods: the other inputs are read without policies.
+ */
 export function readCaseInputs(caseDir: string, id: string, c: CaseFile): WorkspaceFile[] | { error: string } {
   const names = [...(c.inputs ?? []), ...(c.implicit_inputs ?? [])];
   if (names.length === 0) return { error: 'case has no inputs' };
+  const policyFiles = new Set(c.input_roles?.networkPolicyList ?? []);
   const out: WorkspaceFile[] = [];
   for (const n of names) {
     const p = join(caseDir, n);
     if (!existsSync(p)) return { error: `input ${n} does not exist` };
-    out.push({ path: `${id}/${n}`, text: readFileSync(p, 'utf8') });
+    const text = readFileSync(p, 'utf8');
+    out.push({ path: `${id}/${n}`, text: policyFiles.size > 0 && !policyFiles.has(n) ? withoutPolicies(text) : text });
   }
   return out;
 }

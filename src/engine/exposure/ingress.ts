@@ -19,6 +19,7 @@ import type { Endpoint } from '../model/endpoint';
 import type { IngressBackend, IngressObject, Service, ServicePort } from '../model/service';
 import type { Workspace } from '../model/workspace';
 import { ConnSet, IntervalSet, PROTO } from '../net';
+import type { ObjectReader } from '../parse/context';
 
 /** The pod port a Service port reaches on one pod, or undefined when the pod has none. */
 export function targetPortOn(sp: ServicePort, ep: Endpoint): number | undefined {
@@ -66,6 +67,17 @@ export function backendProblem(obj: IngressObject, backend: IngressBackend, serv
     return `no TCP port of Service ${obj.namespace}/${backend.service} matches ${backend.port === undefined ? 'this backend' : `port ${String(backend.port)}`} on its pods: this ${obj.kind} backend exposes nothing`;
   }
   return null;
+}
+
+/** Reports (NPC070, info) every backend of `objects` that exposes no pod; `readers[i]` reads `objects[i]`. */
+export function reportBackendProblems(objects: readonly IngressObject[], readers: readonly ObjectReader[], services: readonly Service[], endpoints: readonly Endpoint[]): void {
+  const byName = new Map(services.map((s) => [`${s.namespace}/${s.name}`, s]));
+  objects.forEach((obj, i) => {
+    for (const b of obj.backends) {
+      const problem = backendProblem(obj, b, byName, endpoints);
+      if (problem) readers[i]!.report('NPC070', b.field, problem, 'info');
+    }
+  });
 }
 
 /** Services by `namespace/name`. */

@@ -12,6 +12,7 @@ import type { NetworkSet, Profile } from '../model/endpoint';
 import type { IngressObject, Service } from '../model/service';
 import { readService } from './service';
 import { ingressControllerEndpoint, readIngress, readRoute } from './ingress';
+import { reportBackendProblems } from '../exposure/ingress';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', ...Object.keys(WORKLOAD_TEMPLATES)]);
@@ -172,14 +173,16 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
 
   const services: Service[] = [];
   const ingressObjects: IngressObject[] = [];
-  let firstIngress: RawObject | undefined;
+  const ingressReaders: ObjectReader[] = [];
   for (const o of valid.filter((x) => EXPOSURE_KINDS[x.kind] === x.apiVersion)) {
-    if (o.kind === 'Service') services.push(readService(reader(o)));
+    const r = reader(o);
+    if (o.kind === 'Service') services.push(readService(r));
     else {
-      ingressObjects.push(o.kind === 'Ingress' ? readIngress(reader(o)) : readRoute(reader(o)));
-      firstIngress ??= o;
+      ingressObjects.push(o.kind === 'Ingress' ? readIngress(r) : readRoute(r));
+      ingressReaders.push(r);
     }
   }
+  reportBackendProblems(ingressObjects, ingressReaders, services, [...nodes.values()].flatMap((n) => n.endpoints));
 
   const tiers = new Map<string, Tier>([['default', DEFAULT_TIER]]);
   const policies: Policy[] = [];
@@ -243,6 +246,6 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     namespaces, tiers, policies, cidrs, diagnostics, profiles: definedProfiles, networkSets,
     nodes: [...workloads, ...others, { type: 'external', id: INTERNET_ID, name: 'internet' }],
     ...(services.length > 0 ? { services } : {}),
-    ...(firstIngress ? { ingress: { objects: ingressObjects, controller: ingressControllerEndpoint(namespaces, ctx, reader(firstIngress)) } } : {}),
+    ...(ingressReaders[0] ? { ingress: { objects: ingressObjects, controller: ingressControllerEndpoint(namespaces, ctx, ingressReaders[0]) } } : {}),
   };
 }

@@ -38,6 +38,19 @@ spec:
   ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/33}}]}]
 `;
 
+// a is exposed by an Ingress on Service port 80 -> pod port 8080 (no policy selects a).
+const EXPOSURE = `
+apiVersion: v1
+kind: Service
+metadata: {name: a, namespace: default}
+spec: {selector: {app: a}, ports: [{port: 80, targetPort: 8080}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: a, namespace: default}
+spec: {defaultBackend: {service: {name: a, port: {number: 80}}}}
+`;
+
 const ALL = 'All Connections';
 /** The full netpol-analyzer answer: the address space is split at 10.0.0.0/8. */
 const NPA_EXPECTED = [
@@ -74,6 +87,11 @@ const connectivity = (conventions: string, expected: unknown, query: object = {}
   'topology.yaml': TOPOLOGY, 'policy.yaml': POLICY,
   'case.json': { source: 'synthetic', conventions, inputs: ['topology.yaml', 'policy.yaml'], query: { kind: 'connectivity', ...query }, expected },
 });
+const withIngress = (expected: unknown) => ({
+  'topology.yaml': TOPOLOGY, 'policy.yaml': POLICY, 'exposure.yaml': EXPOSURE,
+  'case.json': { source: 'synthetic', conventions: 'netpol-analyzer', inputs: ['topology.yaml', 'policy.yaml', 'exposure.yaml'], query: { kind: 'connectivity' }, expected },
+});
+const IC_ROW = { src: '{ingress-controller}', dst: 'default/a[Pod]', conn: 'TCP 8080' };
 
 function run(dir: string, minPass?: number): { code: number; lines: string[] } {
   const lines: string[] = [];
@@ -90,6 +108,7 @@ beforeAll(() => {
     { src: 'default/b[Pod]', dst: 'default/a[Pod]', conn: 'TCP 80' },
     { src: 'default/b[Pod]', dst: '0.0.0.0-255.255.255.255[External]', conn: 'TCP 80' },
   ], { focus_conn: 'tcp-80', focus_workload: ['default/b'] }));
+  write('good/npa/ingress', withIngress([...NPA_EXPECTED, IC_ROW]));
   write('good/nca/split-ranges', connectivity('nca', NCA_EXPECTED));
   write('good/nca/raw-only', connectivity('nca', null));
   write('good/validation/bad-cidr', {
@@ -121,6 +140,7 @@ beforeAll(() => {
   write('bad/wrong-conn', connectivity('netpol-analyzer', NPA_EXPECTED.map((r) => (r.conn === 'TCP 80' ? { ...r, conn: 'TCP 81' } : r))));
   write('bad/missing-row', connectivity('netpol-analyzer', NPA_EXPECTED.slice(1)));
   write('bad/wrong-range', connectivity('nca', NCA_EXPECTED.map((r) => (r.src === '10.128.0.0-10.255.255.255' ? { ...r, src: '10.128.0.0-10.255.255.254' } : r))));
+  write('bad/to-ingress-controller', withIngress([...NPA_EXPECTED, IC_ROW, { src: 'default/b[Pod]', dst: '{ingress-controller}', conn: ALL }]));
   write('bad/unknown-node', connectivity('netpol-analyzer', [...NPA_EXPECTED, { src: 'hep1', dst: 'default/a[Pod]', conn: ALL }]));
   write('bad/validation-accepted', {
     'policy.yaml': POLICY,
@@ -138,7 +158,7 @@ describe('runConformance', () => {
   it('passes correct cases of every kind, skips raw-only ones, and exits 0', () => {
     const { code, lines } = run('good');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
-    expect(lines.at(-1)).toBe('11 passed, 0 failed'); // 4 connectivity + 1 validation + 1 probe + 5 selector vectors
+    expect(lines.at(-1)).toBe('12 passed, 0 failed'); // 5 connectivity + 1 validation + 1 probe + 5 selector vectors
     expect(lines).toContain('SKIP nca connectivity nca/raw-only: not normalized (expected: null)');
     expect(lines.some((l) => /^validation\s+validation\s+1\s+0\s+0$/.test(l))).toBe(true);
     expect(lines.some((l) => /^calico-selector\s+tokenizer\s+1\s+0\s+0$/.test(l))).toBe(true);
@@ -147,13 +167,15 @@ describe('runConformance', () => {
 
   it('fails every wrong expectation with a reason naming the first differing pair', () => {
     const { code, lines } = run('bad');
-    expect(lines.at(-1)).toBe('0 passed, 6 failed');
+    expect(lines.at(-1)).toBe('0 passed, 7 failed');
     expect(code).toBe(1);
     const reason = (id: string) => lines.find((l) => l.startsWith('FAIL') && l.includes(` ${id}: `));
     expect(reason('wrong-conn')).toContain("default/a[Pod] -> default/b[Pod]: expected 'TCP 81', got 'TCP 80'");
     expect(reason('missing-row')).toContain("expected 'No Connections', got 'TCP 80'");
     expect(reason('wrong-range')).toContain("10.255.255.255 -> default/b: expected 'No Connections', got 'TCP 443'");
     expect(reason('unknown-node')).toContain("expected node 'hep1'");
+    // Connections to the ingress controller are not modelled (netpol-analyzer lists none).
+    expect(reason('to-ingress-controller')).toContain("default/b[Pod] -> {ingress-controller}: expected 'All Connections', got 'No Connections'");
     expect(reason('validation-accepted')).toContain('no error diagnostic');
     expect(reason('probe')).toContain('expected blocked, got allowed');
   });
@@ -161,8 +183,8 @@ describe('runConformance', () => {
   it('applies the floor: exit 0 at or above --min-pass, 1 below it', () => {
     const all = (min?: number) => runConformance(root, min, () => {}, { jobs: 0 });
     expect(all()).toBe(1); // without a floor any failure fails
-    expect(all(11)).toBe(0);
-    expect(all(12)).toBe(1);
+    expect(all(12)).toBe(0);
+    expect(all(13)).toBe(1);
   });
 
   it('counts a reviewed exception apart, and fails on an exception that passes again (stale)', () => {
@@ -170,7 +192,7 @@ describe('runConformance', () => {
     const exceptions = new Map([['wrong-conn', { reason, spec: '§0' }]]);
     const lines: string[] = [];
     const code = runConformance(join(root, 'bad'), 5, (l) => lines.push(l), { jobs: 0, exceptions });
-    expect(lines.at(-1)).toBe('0 passed, 5 failed');
+    expect(lines.at(-1)).toBe('0 passed, 6 failed');
     expect(lines).toContain(`  wrong-conn (§0): ${reason}`);
     expect(code).toBe(1); // floor 5 not met
     const stale = new Map([['npa/pass', { reason, spec: '§0' }]]);

@@ -16,4 +16,4 @@ export { policyDisplayName } from './explain/names';
 export { ConnSet, formatConnSet, protocolName } from './net';
 export type { ConnSetJSON, Conventions } from './net';
 /** Evaluation members (pods, external address blocks) of a session and the allowed connections between any two. */
-export { evaluationMembers, type EvaluationMember, type PodMember, type HepMember, type BlockMember, type MemberEvaluation } from './matrix/members';
+export { evaluationMembers, type EvaluationMember, type PodMember, type HepMember, type BlockMember, type IngressControllerMember, type MemberEvaluation } from './matrix/members';

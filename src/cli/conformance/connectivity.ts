@@ -10,6 +10,8 @@
  *   `-2` (NCA creates min(replicas, 2) identical pods), and of more than two identical listed
  *   pods of one workload only the first two are nodes; address ranges `a.b.c.d-e.f.g.h` or a
  *   single address. The two replicas of one manifest are distinct nodes and are paired.
+ * - the ingress controller (when the inputs have an Ingress or Route) is `{ingress-controller}`
+ *   under `netpol-analyzer` only: NCA cases bring their own simulated controller pod.
  *
  * External address ranges are compared address by address, never by range string: NCA splits
  * the address space differently for each pod and direction, and netpol-analyzer at its own
@@ -28,7 +30,7 @@
  * (the tool drops IPv6 CIDRs with a warning); under `nca` IPv6 exists when a policy mentions
  * it, which is also when our blocks include IPv6.
  */
-import type { Conventions, EvaluationMember, HepMember, MemberEvaluation, PodMember } from '../../engine';
+import type { Conventions, EvaluationMember, HepMember, IngressControllerMember, MemberEvaluation, PodMember } from '../../engine';
 import { ConnSet, formatConnSet } from '../../engine';
 import { formatRange, IntervalSet, parseCidr, parseConnString, PROTO, universeOf, type IpRange } from '../../engine/net';
 import { fail, type CaseFile, type CaseQuery, type ConnRow, type Outcome } from './cases';
@@ -39,7 +41,7 @@ interface NamedNode {
   namespace: string;
   /** Names a focus option may use for this node: the workload name, and the pod name. */
   focusNames: string[];
-  members: (PodMember | HepMember)[];
+  members: (PodMember | HepMember | IngressControllerMember)[];
 }
 
 /**
@@ -78,7 +80,7 @@ function ncaHepKey(h: HepMember): string {
  * nodes: the others do not exist in NCA's output, so they are not compared. The same holds
  * for host endpoints (see {@link ncaHepKey}).
  */
-export function nameNodes(pods: readonly PodMember[], conv: Conventions, heps: readonly HepMember[] = []): { nodes: Map<string, NamedNode>; clash?: string } {
+export function nameNodes(pods: readonly PodMember[], conv: Conventions, heps: readonly HepMember[] = [], ingress: IngressControllerMember | null = null): { nodes: Map<string, NamedNode>; clash?: string } {
   const nodes = new Map<string, NamedNode>();
   const seen = new Map<string, number>();
   let clash: string | undefined;
@@ -116,6 +118,11 @@ export function nameNodes(pods: readonly PodMember[], conv: Conventions, heps: r
     }
     if (nodes.has(h.name)) clash ??= h.name;
     else nodes.set(h.name, { name: h.name, namespace: '', focusNames: [h.name], members: [h] });
+  }
+  if (ingress && conv === 'netpol-analyzer') {
+    const name = `{${ingress.name}}`;
+    if (nodes.has(name)) clash ??= name;
+    else nodes.set(name, { name, namespace: ingress.namespace, focusNames: [ingress.name], members: [ingress] });
   }
   return { nodes, clash };
 }
@@ -194,7 +201,7 @@ export function checkConnectivity(c: CaseFile, ev: MemberEvaluation, ignoredKind
   const universe = universeOf(conv);
   const focus = focusOf(c.query ?? { kind: 'connectivity' });
   if ('error' in focus) return fail('bad focus option', focus.error);
-  const { nodes, clash } = nameNodes(ev.pods, conv, ev.heps);
+  const { nodes, clash } = nameNodes(ev.pods, conv, ev.heps, ev.ingressController);
   if (clash !== undefined) return fail('node name clash', `two of our pods are both named '${clash}' under the ${conv} conventions`);
 
   // 1. Expected rows, parsed, classified and merged by pair.

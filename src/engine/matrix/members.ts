@@ -10,6 +10,9 @@ import type { WorkloadKind } from '../model/workspace';
 import { ConnSet } from '../net';
 import type { IpRange } from '../net/ip';
 import type { Scope } from '../evaluate/order';
+import { ingressControllerConnections } from '../exposure/ingress';
+import { INGRESS_CONTROLLER } from '../parse/ingress';
+import { referencePeerEvaluator } from './reference';
 
 /** One pod endpoint: a pod of the workspace, or the pod template of a workload manifest. */
 export interface PodMember {
@@ -46,8 +49,18 @@ export interface HepMember {
   profiles: readonly string[];
 }
 
-/** A pod endpoint, a host endpoint or an external address block. */
-export type EvaluationMember = PodMember | HepMember | BlockMember;
+/**
+ * The cluster's ingress controller, present when the workspace has an Ingress or Route (see
+ * ../exposure/ingress.ts): connections from it are modelled, connections to it are not.
+ */
+export interface IngressControllerMember {
+  type: 'ingress-controller';
+  name: typeof INGRESS_CONTROLLER.name;
+  namespace: typeof INGRESS_CONTROLLER.namespace;
+}
+
+/** A pod endpoint, a host endpoint, an external address block or the ingress controller. */
+export type EvaluationMember = PodMember | HepMember | BlockMember | IngressControllerMember;
 
 /** Every member of a session plus the evaluator between any two of them. */
 export interface MemberEvaluation {
@@ -58,10 +71,14 @@ export interface MemberEvaluation {
    * plus IPv6 when a policy mentions an IPv6 CIDR. Split at every CIDR of the workspace.
    */
   blocks: BlockMember[];
+  /** The ingress controller, when the workspace has an Ingress or Route; null otherwise. */
+  ingressController: IngressControllerMember | null;
   /**
    * Connections allowed from `src` to `dst` (egress at src AND ingress at dst, SPEC §4.2).
    * Between two blocks nothing is enforced, so the result is every connection. A pod paired
-   * with itself is evaluated as two replicas of the same pod.
+   * with itself is evaluated as two replicas of the same pod. From the ingress controller to
+   * a pod: the TCP ports an Ingress / Route exposes the pod on that policy allows from the
+   * controller; from it to anything else, and to it, nothing (not modelled).
    * @throws Error when a member does not come from this evaluation.
    */
   allowed(src: EvaluationMember, dst: EvaluationMember): ConnSet;
@@ -81,6 +98,7 @@ export function evaluationMembers(session: Session, scope: Scope = 'enforced'): 
   const members = new Map<EvaluationMember, [number, Endpoint | null]>();
   const pods: PodMember[] = [];
   const heps: HepMember[] = [];
+  const podEndpoint = new Map<EvaluationMember, Endpoint>();
   for (const node of ws.nodes) {
     if (node.type === 'hostendpoint') {
       const m: HepMember = { type: 'hep', name: node.name, nodeId: node.id, labels: node.endpoint.ownLabels, profiles: node.endpoint.profiles };
@@ -91,6 +109,7 @@ export function evaluationMembers(session: Session, scope: Scope = 'enforced'): 
     for (const ep of node.endpoints) {
       const m = podMember(node.workloadKind, node.name, node.replicas, ep);
       pods.push(m);
+      podEndpoint.set(m, ep);
       members.set(m, [universe.classOfEndpoint(ep), ep.hostNetwork ? null : ep]);
     }
   }
@@ -100,11 +119,27 @@ export function evaluationMembers(session: Session, scope: Scope = 'enforced'): 
     members.set(m, [universe.classOfPeer(b), null]);
     return m;
   });
+  const ingressController: IngressControllerMember | null = ws.ingress ? { type: 'ingress-controller', ...INGRESS_CONTROLLER } : null;
+  // Few pods are exposed: the controller's pairs are evaluated directly, once, on first use.
+  let fromController: Map<Endpoint, ConnSet> | undefined;
+  const controllerTo = (dst: EvaluationMember): ConnSet => {
+    if (!fromController) {
+      const pair = referencePeerEvaluator(ws, scope);
+      const peers = universe.peers;
+      fromController = ingressControllerConnections(ws, (c, ep) => pair({ type: 'endpoint', ep: c, owners: [c.labels] }, peers.endpoint(ep)));
+    }
+    const ep = dst.type === 'pod' ? podEndpoint.get(dst) : undefined;
+    return (ep && fromController.get(ep)) ?? ConnSet.none();
+  };
   return {
     pods,
     heps,
     blocks,
+    ingressController,
     allowed(src, dst) {
+      if (ingressController && (src === ingressController || dst === ingressController)) {
+        return src === ingressController && dst !== ingressController ? controllerTo(dst) : ConnSet.none();
+      }
       const a = members.get(src);
       const b = members.get(dst);
       if (a === undefined || b === undefined) throw new Error('member does not belong to this evaluation');

@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = {
   NPC060: 'rules that never apply: policyTypes leaves out their direction',
   NPC061: 'a named port next to an ipBlock peer never matches (addresses outside pods have no named ports)',
   NPC062: 'AdminNetworkPolicies with the same priority: their order is undefined by the API',
+  NPC070: 'an Ingress or Route backend that exposes no pod (no such Service, a Service without selector, no matching port)',
 } as const;
 
 /** A diagnostic code, e.g. `NPC010`. */

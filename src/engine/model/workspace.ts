@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostics';
 import type { Endpoint, NetworkSet, Profile } from './endpoint';
 import type { Policy, Tier } from './policy';
+import type { IngressObject, Service } from './service';
 import type { SourceRange } from './source';
 import type { IpRange } from '../net/ip';
 
@@ -70,4 +71,11 @@ export interface Workspace {
    */
   cidrs: IpRange[];
   diagnostics: Diagnostic[];
+  /** Kubernetes Services (absent: none). */
+  services?: Service[];
+  /**
+   * Ingress and Route objects and the endpoint standing for the ingress controller that
+   * serves them (../exposure/ingress.ts); absent when the workspace has neither.
+   */
+  ingress?: { objects: IngressObject[]; controller: Endpoint };
 }

@@ -9,6 +9,10 @@ import { ANP_TIER, BANP_TIER, compileAdminPolicy } from './anp';
 import { makeEndpoint, readNamespace, readPodShape, WORKLOAD_TEMPLATES } from './cluster';
 import { readHostEndpoint, readNetworkSet, readProfile, readWorkloadEndpoint, type ProfileContext } from './entities';
 import type { NetworkSet, Profile } from '../model/endpoint';
+import type { IngressObject, Service } from '../model/service';
+import { readService } from './service';
+import { ingressControllerEndpoint, readIngress, readRoute } from './ingress';
+import { reportBackendProblems } from '../exposure/ingress';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', ...Object.keys(WORKLOAD_TEMPLATES)]);
@@ -20,6 +24,8 @@ const KNOWN_API_VERSIONS: Record<string, readonly string[]> = {
   BaselineAdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
   Tier: [...CALICO_GROUPS],
 };
+/** Exposure kinds (../exposure/ingress.ts) by the apiVersion read; another apiVersion is not evaluated. */
+const EXPOSURE_KINDS: Record<string, string> = { Service: 'v1', Ingress: 'networking.k8s.io/v1', Route: 'route.openshift.io/v1' };
 const OWNER_KINDS = new Set<string>(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController']);
 
 /** The built-in default tier (SPEC §1.5: order 1,000,000, defaultAction Deny, fixed). */
@@ -165,6 +171,19 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     }
   }
 
+  const services: Service[] = [];
+  const ingressObjects: IngressObject[] = [];
+  const ingressReaders: ObjectReader[] = [];
+  for (const o of valid.filter((x) => EXPOSURE_KINDS[x.kind] === x.apiVersion)) {
+    const r = reader(o);
+    if (o.kind === 'Service') services.push(readService(r));
+    else {
+      ingressObjects.push(o.kind === 'Ingress' ? readIngress(r) : readRoute(r));
+      ingressReaders.push(r);
+    }
+  }
+  reportBackendProblems(ingressObjects, ingressReaders, services, [...nodes.values()].flatMap((n) => n.endpoints));
+
   const tiers = new Map<string, Tier>([['default', DEFAULT_TIER]]);
   const policies: Policy[] = [];
   for (const o of valid) {
@@ -198,7 +217,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
       keep(compileAdminPolicy(r, baseline));
     } else if (KNOWN_API_VERSIONS[o.kind] && !KNOWN_API_VERSIONS[o.kind]!.includes(o.apiVersion)) {
       r.report('NPC003', ['apiVersion'], `${o.kind} has no apiVersion ${o.apiVersion} (expected ${KNOWN_API_VERSIONS[o.kind]!.join(' or ')})`);
-    } else if (!HANDLED_KINDS.has(o.kind)) {
+    } else if (!HANDLED_KINDS.has(o.kind) && EXPOSURE_KINDS[o.kind] !== o.apiVersion) {
       r.report('NPC003', ['kind'], `${o.apiVersion} ${o.kind} is not evaluated by netpol-canvas yet; it is ignored`, 'info');
     }
   }
@@ -226,5 +245,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
   return {
     namespaces, tiers, policies, cidrs, diagnostics, profiles: definedProfiles, networkSets,
     nodes: [...workloads, ...others, { type: 'external', id: INTERNET_ID, name: 'internet' }],
+    ...(services.length > 0 ? { services } : {}),
+    ...(ingressReaders[0] ? { ingress: { objects: ingressObjects, controller: ingressControllerEndpoint(namespaces, ctx, ingressReaders[0]) } } : {}),
   };
 }

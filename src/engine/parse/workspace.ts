@@ -104,10 +104,11 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     const r = reader(o);
     const mark = diagnostics.length;
     const prof = readProfile(r);
-    // A Profile the API server rejects is never stored: its name keeps only what Calico derives
-    // for it (SPEC §1.8: kns./ksa. profiles from Namespaces and ServiceAccounts).
+    // A Profile calicoctl rejects (it decodes strictly, calico-validate.ts) is never stored: its
+    // name keeps only what Calico derives for it (SPEC §1.8: kns./ksa. from Namespaces and
+    // ServiceAccounts), its rules and labelsToApply never apply.
     if (errorsSince(mark)) {
-      r.report('NPC007', ['metadata', 'name'], `Profile '${prof.name}' is not applied: the API server would reject it (see the errors above)`, 'info');
+      r.report('NPC007', ['metadata', 'name'], `Profile '${prof.name}' is not applied: calicoctl would reject it (see the errors above)`, 'info');
     } else definedProfiles.set(prof.name, prof);
   }
   const ctx: ProfileContext = { namespaces, serviceAccountLabels: saLabels, defined: definedProfiles };

@@ -2,8 +2,10 @@ import type { FieldPath } from '../model/source';
 import type { ObjectReader } from './context';
 import { tokenize } from '../selector';
 
-// Fields of projectcalico.org/v3 policies (calicoctl and the API server reject anything else).
+// Fields of projectcalico.org/v3 policies and profiles (calicoctl unmarshals strictly and the API
+// server validates fields strictly: anything else is rejected).
 const POLICY_SPEC = ['tier', 'order', 'selector', 'serviceAccountSelector', 'types', 'ingress', 'egress', 'performanceHints'];
+const PROFILE_SPEC = ['ingress', 'egress', 'labelsToApply'];
 const GLOBAL_ONLY = ['namespaceSelector', 'doNotTrack', 'preDNAT', 'applyOnForward'];
 const RULE = ['action', 'ipVersion', 'protocol', 'notProtocol', 'icmp', 'notICMP', 'source', 'destination', 'http', 'metadata'];
 const ENTITY = ['nets', 'notNets', 'selector', 'notSelector', 'namespaceSelector', 'ports', 'notPorts', 'serviceAccounts', 'services', 'domains'];
@@ -20,6 +22,19 @@ function unknownKeys(r: ObjectReader, field: FieldPath, allowed: readonly string
 export function validateCalicoPolicyShape(r: ObjectReader, global: boolean, staged: boolean): void {
   const spec = [...POLICY_SPEC, ...(global ? GLOBAL_ONLY : []), ...(staged ? ['stagedAction'] : [])];
   unknownKeys(r, ['spec'], spec, global ? 'a GlobalNetworkPolicy spec' : 'a NetworkPolicy spec (namespaceSelector is for GlobalNetworkPolicy)');
+  validateRuleShapes(r);
+}
+
+/**
+ * Unknown fields of a Calico Profile: its spec is only rules and labelsToApply (no `types`,
+ * `order` or `selector`: a profile applies to the endpoints that list it, in both directions).
+ */
+export function validateProfileShape(r: ObjectReader): void {
+  unknownKeys(r, ['spec'], PROFILE_SPEC, 'a Profile spec (a profile has only ingress, egress and labelsToApply)');
+  validateRuleShapes(r);
+}
+
+function validateRuleShapes(r: ObjectReader): void {
   for (const dir of ['ingress', 'egress'] as const) {
     const rules = r.get(['spec', dir]);
     if (!Array.isArray(rules)) continue;

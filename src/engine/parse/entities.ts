@@ -6,6 +6,7 @@ import type { IpRange } from '../net/ip';
 import type { LabelLookup } from '../selector';
 import type { ObjectReader } from './context';
 import { compileRules } from './calico';
+import { validateProfileShape } from './calico-validate';
 
 const ALLOW_ALL: Pick<Profile, 'ingress' | 'egress'> = (() => {
   const side = { positive: null, negative: null };
@@ -63,6 +64,7 @@ export function inheritLabels(own: Readonly<Record<string, string>>, profiles: r
 
 /** Reads a Calico Profile resource (rules + labelsToApply). */
 export function readProfile(r: ObjectReader): Profile {
+  validateProfileShape(r);
   return {
     name: r.string(['metadata', 'name']) ?? '',
     labels: r.stringMap(['spec', 'labelsToApply']),

@@ -65,6 +65,8 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
   const { objects, diagnostics } = readDocuments(files);
   const linesByPath = new Map(files.map((f) => [f.path, f.text.split('\n')]));
   const reader = (o: RawObject) => new ObjectReader(o, diagnostics, linesByPath.get(o.path));
+  // Whether an error was reported after `mark` (a diagnostics length): that object is rejected.
+  const errorsSince = (mark: number) => diagnostics.slice(mark).some((d) => d.severity === 'error');
 
   const namespaces = new Map<string, NamespaceInfo>();
   const saLabels = new Map<string, Record<string, string>>();
@@ -105,8 +107,15 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
 
   const definedProfiles = new Map<string, Profile>();
   for (const o of valid.filter((x) => x.kind === 'Profile' && CALICO_GROUPS.has(x.apiVersion))) {
-    const prof = readProfile(reader(o));
-    definedProfiles.set(prof.name, prof);
+    const r = reader(o);
+    const mark = diagnostics.length;
+    const prof = readProfile(r);
+    // A Profile calicoctl rejects (it decodes strictly, calico-validate.ts) is never stored: its
+    // name keeps only what Calico derives for it (SPEC §1.8: kns./ksa. from Namespaces and
+    // ServiceAccounts), its rules and labelsToApply never apply.
+    if (errorsSince(mark)) {
+      r.report('NPC007', ['metadata', 'name'], `Profile '${prof.name}' is not applied: calicoctl would reject it (see the errors above)`, 'info');
+    } else definedProfiles.set(prof.name, prof);
   }
   const ctx: ProfileContext = { namespaces, serviceAccountLabels: saLabels, defined: definedProfiles };
 
@@ -188,12 +197,12 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
   const policies: Policy[] = [];
   for (const o of valid) {
     const r = reader(o);
-    const errorsBefore = diagnostics.filter((d) => d.severity === 'error').length;
+    const mark = diagnostics.length;
     // SPEC-free, API-server fact: an object that fails validation is never stored, so a policy
     // with any error does not apply at all (its problems are listed instead).
     const keep = (p: Policy | undefined) => {
       if (!p) return;
-      if (diagnostics.filter((d) => d.severity === 'error').length > errorsBefore) {
+      if (errorsSince(mark)) {
         r.report('NPC007', ['metadata', 'name'], `${o.kind} '${p.id.name}' is not applied: the API server would reject it (see the errors above)`, 'info');
         return;
       }

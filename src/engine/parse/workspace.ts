@@ -8,7 +8,7 @@ import { compileK8sPolicy } from './k8s';
 import { ANP_TIER, BANP_TIER, compileAdminPolicy } from './anp';
 import { makeEndpoint, readNamespace, readPodShape, WORKLOAD_TEMPLATES } from './cluster';
 import { readHostEndpoint, readNetworkSet, readProfile, readWorkloadEndpoint, type ProfileContext } from './entities';
-import type { NetworkSet, Profile } from '../model/endpoint';
+import type { Endpoint, NetworkSet, Profile } from '../model/endpoint';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', ...Object.keys(WORKLOAD_TEMPLATES)]);
@@ -105,7 +105,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
   const ctx: ProfileContext = { namespaces, serviceAccountLabels: saLabels, defined: definedProfiles };
 
   const nodes = new Map<string, ClusterNode & { type: 'workload' }>();
-  const addWorkload = (o: RawObject, kind: WorkloadKind, name: string, podName: string, base: (string | number)[], replicas: number, template = false) => {
+  const addWorkload = (o: RawObject, kind: WorkloadKind, name: string, podName: string, base: (string | number)[], replicas: number, template = false, controller?: Endpoint['controller']) => {
     const r = reader(o);
     const ns = nsOf(r.string(['metadata', 'namespace']) ?? 'default');
     const shape = readPodShape(r, base);
@@ -121,6 +121,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     node.replicas += replicas;
     const ep = makeEndpoint(shape, ns, podName, id, ctx, r);
     if (template) ep.template = true;
+    if (controller) ep.controller = controller;
     node.endpoints.push(ep);
   };
 
@@ -131,10 +132,12 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     if (phase === 'Succeeded' || phase === 'Failed') continue; // SPEC §1.8: finished pods have no endpoint
     const name = r.string(['metadata', 'name']) ?? '';
     const owners = (r.array(['metadata', 'ownerReferences']) ?? []) as { kind?: unknown; name?: unknown; controller?: unknown }[];
-    const owner = owners.find((w) => w.controller === true) ?? owners[0];
+    const ctl = owners.find((w) => w.controller === true);
+    const controller = ctl && typeof ctl.name === 'string' ? { kind: typeof ctl.kind === 'string' ? ctl.kind : '', name: ctl.name } : undefined;
+    const owner = ctl ?? owners[0];
     if (owner && typeof owner.kind === 'string' && OWNER_KINDS.has(owner.kind) && typeof owner.name === 'string') {
-      addWorkload(o, owner.kind as WorkloadKind, owner.name, name, [], 1);
-    } else addWorkload(o, 'Pod', name, name, [], 1);
+      addWorkload(o, owner.kind as WorkloadKind, owner.name, name, [], 1, false, controller);
+    } else addWorkload(o, 'Pod', name, name, [], 1, false, controller);
   }
   for (const [kind, base] of Object.entries(WORKLOAD_TEMPLATES)) {
     for (const o of valid.filter((x) => x.kind === kind)) {

@@ -26,6 +26,10 @@ export const DIAGNOSTIC_CODES = {
   NPC060: 'rules that never apply: policyTypes leaves out their direction',
   NPC061: 'a named port next to an ipBlock peer never matches (addresses outside pods have no named ports)',
   NPC062: 'AdminNetworkPolicies with the same priority: their order is undefined by the API',
+  NPC080: 'invalid (Cluster)UserDefinedNetwork (OVN-Kubernetes CRD rules)',
+  NPC081: 'user-defined network isolation is not evaluated',
+  NPC082: 'a second primary user-defined network for one namespace (OVN-Kubernetes does not create it)',
+  NPC083: 'user-defined network placement documented as unsafe or ineffective',
 } as const;
 
 /** A diagnostic code, e.g. `NPC010`. */

@@ -9,6 +9,7 @@ import { ANP_TIER, BANP_TIER, compileAdminPolicy } from './anp';
 import { makeEndpoint, readNamespace, readPodShape, WORKLOAD_TEMPLATES } from './cluster';
 import { readHostEndpoint, readNetworkSet, readProfile, readWorkloadEndpoint, type ProfileContext } from './entities';
 import type { Endpoint, NetworkSet, Profile } from '../model/endpoint';
+import { checkUserDefinedNetworks, readUserDefinedNetwork, UDN_API_VERSION, UDN_KINDS, type UserDefinedNetwork } from './udn';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', ...Object.keys(WORKLOAD_TEMPLATES)]);
@@ -170,6 +171,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
 
   const tiers = new Map<string, Tier>([['default', DEFAULT_TIER]]);
   const policies: Policy[] = [];
+  const udns: UserDefinedNetwork[] = [];
   for (const o of valid) {
     const r = reader(o);
     const errorsBefore = diagnostics.filter((d) => d.severity === 'error').length;
@@ -199,12 +201,16 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
       const tier = baseline ? BANP_TIER : ANP_TIER;
       tiers.set(tier.name, tier);
       keep(compileAdminPolicy(r, baseline));
+    } else if (UDN_KINDS.has(o.kind) && o.apiVersion === UDN_API_VERSION) {
+      const net = readUserDefinedNetwork(r, o.kind);
+      if (net) udns.push(net);
     } else if (KNOWN_API_VERSIONS[o.kind] && !KNOWN_API_VERSIONS[o.kind]!.includes(o.apiVersion)) {
       r.report('NPC003', ['apiVersion'], `${o.kind} has no apiVersion ${o.apiVersion} (expected ${KNOWN_API_VERSIONS[o.kind]!.join(' or ')})`);
     } else if (!HANDLED_KINDS.has(o.kind)) {
       r.report('NPC003', ['kind'], `${o.apiVersion} ${o.kind} is not evaluated by netpol-canvas yet; it is ignored`, 'info');
     }
   }
+  checkUserDefinedNetworks(udns, namespaces);
   for (const p of policies) {
     // SPEC §4.4: a tier referenced but not defined still sorts (after defined ones) and denies by default.
     if (!tiers.has(p.id.tier)) tiers.set(p.id.tier, { name: p.id.tier, order: Number.POSITIVE_INFINITY, defaultAction: 'Deny' });

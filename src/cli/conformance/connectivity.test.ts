@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { HepMember, PodMember } from '../../engine';
+import { analyzeWorkspace, evaluationMembers, type HepMember, type PodMember } from '../../engine';
 import { nameNodes } from './connectivity';
 
 const hep = (name: string, labels: Record<string, string>, profiles: string[] = []): HepMember => ({ type: 'hep', name, nodeId: `hep:${name}`, labels, profiles });
-const pod = (name: string): PodMember => ({
+const podMember = (name: string): PodMember => ({
   type: 'pod', namespace: 'ns', name, nodeId: `wl:ns/ReplicaSet/web-5d8f`, workloadKind: 'ReplicaSet', workloadName: 'web-5d8f',
   template: false, replicas: 3, labels: { role: 'worker' },
 });
@@ -28,12 +28,55 @@ describe('nameNodes: host endpoints under NCA conventions', () => {
   });
 
   it('counts host endpoints apart from pods with the same labels', () => {
-    const { nodes } = nameNodes([pod('web-5d8f-a'), pod('web-5d8f-b')], 'nca', heps.slice(0, 2));
+    const { nodes } = nameNodes([podMember('web-5d8f-a'), podMember('web-5d8f-b')], 'nca', heps.slice(0, 2));
     expect([...nodes.keys()].sort()).toEqual(['ns/web-5d8f-a', 'ns/web-5d8f-b', 'w1', 'w2']);
   });
 
   it('keeps every host endpoint under netpol-analyzer conventions', () => {
     const { nodes } = nameNodes([], 'netpol-analyzer', heps);
     expect(nodes.size).toBe(heps.length);
+  });
+});
+
+const pod = (name: string, owners: string) => `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: default
+  labels: {app: ${name}}
+  ownerReferences: ${owners}
+spec: {containers: [{name: c, image: x}]}
+`;
+
+function names(yaml: string, conv: 'netpol-analyzer' | 'nca'): string[] {
+  const ev = evaluationMembers(analyzeWorkspace([{ path: 'pods.yaml', text: yaml }]));
+  return [...nameNodes(ev.pods, conv).nodes.keys()].sort();
+}
+
+describe('netpol-analyzer node names (corpus README "Nodes")', () => {
+  it('groups pods under their controlling owner, of any kind, [Pod] when the reference has no kind', () => {
+    const yaml = [
+      pod('p1', '[{name: internal-security, controller: true}]'),
+      pod('p2', '[{name: internal-security, controller: true}]'),
+      pod('vm-launcher', '[{kind: VirtualMachineInstance, name: fedora, controller: true}]'),
+      pod('rs-1', '[{kind: ReplicaSet, name: web-5d9c, controller: true}]'),
+    ].join('---');
+    expect(names(yaml, 'netpol-analyzer')).toEqual([
+      'default/fedora[VirtualMachineInstance]', 'default/internal-security[Pod]', 'default/web-5d9c[ReplicaSet]',
+    ]);
+  });
+
+  it('names static pods (owner Node) and pods without a controlling owner by the pod', () => {
+    const yaml = [
+      pod('etcd-minikube', '[{kind: Node, name: minikube, controller: true}]'),
+      pod('loose', '[{name: someone}]'),
+    ].join('---');
+    expect(names(yaml, 'netpol-analyzer')).toEqual(['default/etcd-minikube[Pod]', 'default/loose[Pod]']);
+  });
+
+  it('leaves the nca convention (one node per pod) alone', () => {
+    const yaml = [pod('p1', '[{name: x, controller: true}]'), pod('p2', '[{name: x, controller: true}]')].join('---');
+    expect(names(yaml, 'nca')).toEqual(['default/p1', 'default/p2']);
   });
 });

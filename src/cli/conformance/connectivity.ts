@@ -74,6 +74,18 @@ function ncaHepKey(h: HepMember): string {
 }
 
 /**
+ * netpol-analyzer's name of a pod's node: a listed pod with a controlling ownerReference of
+ * any kind but Node (static pods) is its owner, `[Pod]` when the reference has no kind; other
+ * pods are their workload as we group them.
+ */
+function analyzerName(m: PodMember): string {
+  const c = m.controller;
+  if (c && c.kind !== 'Node') return `${m.namespace}/${c.name}[${c.kind || 'Pod'}]`;
+  if (c) return `${m.namespace}/${m.name}[Pod]`;
+  return `${m.namespace}/${m.workloadName}[${m.workloadKind}]`;
+}
+
+/**
  * Our internal nodes under a convention; `clash` names a node two different pods would both
  * get. Under `nca`, a workload manifest gives min(replicas, 2) pods and, of the listed pods
  * that NCA considers identical (see {@link ncaPodKey}), only the first two in input order are
@@ -94,7 +106,7 @@ export function nameNodes(pods: readonly PodMember[], conv: Conventions, heps: r
     nodes.set(name, { name, namespace: m.namespace, focusNames: [m.workloadName, m.name], members: [m] });
   };
   for (const m of pods) {
-    if (conv === 'netpol-analyzer') add(`${m.namespace}/${m.workloadName}[${m.workloadKind}]`, m, true);
+    if (conv === 'netpol-analyzer') add(analyzerName(m), m, true);
     else if (m.template) {
       for (let i = 1; i <= Math.min(m.replicas, 2); i++) add(`${m.namespace}/${m.workloadName}-${i}`, m, false);
     } else {

@@ -30,6 +30,8 @@ export interface PodMember {
   replicas: number;
   /** The pod's own labels (without the Calico-derived ones). */
   labels: Readonly<Record<string, string>>;
+  /** A listed pod's controlling ownerReference as written (kind may be empty), whatever its kind. */
+  controller?: { kind: string; name: string };
 }
 
 /** One block of external addresses in which every address behaves the same (SPEC §4.8). */
@@ -157,6 +159,6 @@ function podMember(kind: WorkloadKind, workload: string, replicas: number, ep: E
   const template = kind !== 'Pod' && ep.name === `${workload}-template`;
   return {
     type: 'pod', namespace: ep.namespace, name: ep.name, nodeId: ep.nodeId, workloadKind: kind, workloadName: workload,
-    template, replicas, labels: ep.ownLabels,
+    template, replicas, labels: ep.ownLabels, ...(ep.controller ? { controller: ep.controller } : {}),
   };
 }

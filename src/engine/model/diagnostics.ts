@@ -28,6 +28,10 @@ export const DIAGNOSTIC_CODES = {
   NPC061: 'a named port next to an ipBlock peer never matches (addresses outside pods have no named ports)',
   NPC062: 'AdminNetworkPolicies with the same priority: their order is undefined by the API',
   NPC070: 'an Ingress or Route backend that exposes no pod (no such Service, a Service without selector, no matching port)',
+  NPC080: 'invalid (Cluster)UserDefinedNetwork (OVN-Kubernetes CRD rules)',
+  NPC081: 'user-defined network isolation is not evaluated',
+  NPC082: 'a second primary user-defined network for one namespace (OVN-Kubernetes does not create it)',
+  NPC083: 'user-defined network placement documented as unsafe or ineffective',
 } as const;
 
 /** A diagnostic code, e.g. `NPC010`. */

@@ -37,6 +37,11 @@ export interface Endpoint {
   hostNetwork?: boolean;
   /** The pod template of a workload manifest: stands for every replica (so two of them are distinct pods). */
   template?: boolean;
+  /**
+   * A listed pod's controlling ownerReference (`controller: true`) as written, kind possibly
+   * empty. Not used to evaluate: tools that group pods by owner name nodes from it.
+   */
+  controller?: { kind: string; name: string };
   range: SourceRange;
 }
 

@@ -8,11 +8,12 @@ import { compileK8sPolicy } from './k8s';
 import { ANP_TIER, BANP_TIER, compileAdminPolicy } from './anp';
 import { makeEndpoint, readNamespace, readPodShape, WORKLOAD_TEMPLATES } from './cluster';
 import { readHostEndpoint, readNetworkSet, readProfile, readWorkloadEndpoint, type ProfileContext } from './entities';
-import type { NetworkSet, Profile } from '../model/endpoint';
 import type { IngressObject, Service } from '../model/service';
 import { readService } from './service';
 import { ingressControllerEndpoint, readIngress, readRoute } from './ingress';
 import { reportBackendProblems } from '../exposure/ingress';
+import type { Endpoint, NetworkSet, Profile } from '../model/endpoint';
+import { checkUserDefinedNetworks, readUserDefinedNetwork, UDN_API_VERSION, UDN_KINDS, type UserDefinedNetwork } from './udn';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', ...Object.keys(WORKLOAD_TEMPLATES)]);
@@ -120,7 +121,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
   const ctx: ProfileContext = { namespaces, serviceAccountLabels: saLabels, defined: definedProfiles };
 
   const nodes = new Map<string, ClusterNode & { type: 'workload' }>();
-  const addWorkload = (o: RawObject, kind: WorkloadKind, name: string, podName: string, base: (string | number)[], replicas: number, template = false) => {
+  const addWorkload = (o: RawObject, kind: WorkloadKind, name: string, podName: string, base: (string | number)[], replicas: number, template = false, controller?: Endpoint['controller']) => {
     const r = reader(o);
     const ns = nsOf(r.string(['metadata', 'namespace']) ?? 'default');
     const shape = readPodShape(r, base);
@@ -136,6 +137,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     node.replicas += replicas;
     const ep = makeEndpoint(shape, ns, podName, id, ctx, r);
     if (template) ep.template = true;
+    if (controller) ep.controller = controller;
     node.endpoints.push(ep);
   };
 
@@ -146,10 +148,12 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     if (phase === 'Succeeded' || phase === 'Failed') continue; // SPEC §1.8: finished pods have no endpoint
     const name = r.string(['metadata', 'name']) ?? '';
     const owners = (r.array(['metadata', 'ownerReferences']) ?? []) as { kind?: unknown; name?: unknown; controller?: unknown }[];
-    const owner = owners.find((w) => w.controller === true) ?? owners[0];
+    const ctl = owners.find((w) => w.controller === true);
+    const controller = ctl && typeof ctl.name === 'string' ? { kind: typeof ctl.kind === 'string' ? ctl.kind : '', name: ctl.name } : undefined;
+    const owner = ctl ?? owners[0];
     if (owner && typeof owner.kind === 'string' && OWNER_KINDS.has(owner.kind) && typeof owner.name === 'string') {
-      addWorkload(o, owner.kind as WorkloadKind, owner.name, name, [], 1);
-    } else addWorkload(o, 'Pod', name, name, [], 1);
+      addWorkload(o, owner.kind as WorkloadKind, owner.name, name, [], 1, false, controller);
+    } else addWorkload(o, 'Pod', name, name, [], 1, false, controller);
   }
   for (const [kind, base] of Object.entries(WORKLOAD_TEMPLATES)) {
     for (const o of valid.filter((x) => x.kind === kind)) {
@@ -195,6 +199,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
 
   const tiers = new Map<string, Tier>([['default', DEFAULT_TIER]]);
   const policies: Policy[] = [];
+  const udns: UserDefinedNetwork[] = [];
   for (const o of valid) {
     const r = reader(o);
     const mark = diagnostics.length;
@@ -224,12 +229,16 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
       const tier = baseline ? BANP_TIER : ANP_TIER;
       tiers.set(tier.name, tier);
       keep(compileAdminPolicy(r, baseline));
+    } else if (UDN_KINDS.has(o.kind) && o.apiVersion === UDN_API_VERSION) {
+      const net = readUserDefinedNetwork(r, o.kind);
+      if (net) udns.push(net);
     } else if (KNOWN_API_VERSIONS[o.kind] && !KNOWN_API_VERSIONS[o.kind]!.includes(o.apiVersion)) {
       r.report('NPC003', ['apiVersion'], `${o.kind} has no apiVersion ${o.apiVersion} (expected ${KNOWN_API_VERSIONS[o.kind]!.join(' or ')})`);
     } else if (!HANDLED_KINDS.has(o.kind) && EXPOSURE_KINDS[o.kind] !== o.apiVersion) {
       r.report('NPC003', ['kind'], `${o.apiVersion} ${o.kind} is not evaluated by netpol-canvas yet; it is ignored`, 'info');
     }
   }
+  checkUserDefinedNetworks(udns, namespaces);
   for (const p of policies) {
     // SPEC §4.4: a tier referenced but not defined still sorts (after defined ones) and denies by default.
     if (!tiers.has(p.id.tier)) tiers.set(p.id.tier, { name: p.id.tier, order: Number.POSITIVE_INFINITY, defaultAction: 'Deny' });

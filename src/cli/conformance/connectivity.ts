@@ -127,7 +127,7 @@ function classify(name: string, conv: Conventions, types: Record<string, string>
   return { kind: 'internal', name };
 }
 
-const show = (c: ConnSet, conv: Conventions) => formatConnSet(c, conv);
+const show = (c: ConnSet, conv: Conventions) => formatConnSet(c, conv, true);
 
 /** The focus options of a netpol-analyzer query as a pair filter and a connection transform. */
 function focusOf(q: CaseQuery): { keep: (src: NamedNode | null, dst: NamedNode | null) => boolean; conn: (c: ConnSet) => ConnSet } | { error: string } {

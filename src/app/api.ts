@@ -1,4 +1,4 @@
-import { connSetFromJSON, parseProbe, type Diagnostic, type Verdict } from '../engine';
+import { ASSUMED_SOURCE_PORT, connSetFromJSON, parseProbe, type Diagnostic, type Verdict } from '../engine';
 import type { AppStore, EditorProblem } from '../state/store';
 import type { EngineConnection } from '../state/effects';
 import type { EngineClient } from '../worker/client';
@@ -73,7 +73,8 @@ export function createApi(store: AppStore, engine: EngineConnection, client: Eng
       }
       const flow = parseProbe(probe);
       if ('error' in flow) return flow;
-      const allowed = connSetFromJSON(edge.allowed).containsFlow(flow.protocol, flow.port, flow.icmpType, flow.icmpCode);
+      // The same source port the explanation assumes when the probe names none.
+      const allowed = connSetFromJSON(edge.allowed).containsFlow(flow.protocol, flow.port, flow.icmpType, flow.icmpCode, flow.srcPort ?? ASSUMED_SOURCE_PORT);
       const why = await client.explain(srcId, dstId, probe);
       return { verdict: allowed ? 'allow' : 'deny', connections: edge.connections, explanation: 'error' in why ? [why.error] : why.text };
     },

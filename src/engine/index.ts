@@ -10,6 +10,7 @@ export type { WorkspaceFile } from './parse/documents';
 export type { Diagnostic, DiagnosticCode, Severity } from './model/diagnostics';
 export { DIAGNOSTIC_CODES } from './model/diagnostics';
 export type { Flow, TraceStep, DirectionDecision } from './evaluate/trace';
+export { ASSUMED_SOURCE_PORT } from './evaluate/trace';
 export { parseProbe } from './explain/probe';
 export { formatStep, formatDirection } from './explain/format';
 export { policyDisplayName } from './explain/names';

@@ -166,7 +166,7 @@ function classify(name: string, conv: Conventions, types: Record<string, string>
   return { kind: 'internal', name };
 }
 
-const show = (c: ConnSet, conv: Conventions) => formatConnSet(c, conv);
+const show = (c: ConnSet, conv: Conventions) => formatConnSet(c, conv, true);
 
 /** The focus options of a netpol-analyzer query as a pair filter and a connection transform. */
 function focusOf(q: CaseQuery): { keep: (src: NamedNode | null, dst: NamedNode | null) => boolean; conn: (c: ConnSet) => ConnSet } | { error: string } {
@@ -223,7 +223,7 @@ export function checkConnectivity(c: CaseFile, ev: MemberEvaluation, ignoredKind
   for (const raw of (c.expected ?? []) as ConnRow[]) {
     const parsed = parseConnString(raw.conn, conv, raw.conn_struct);
     if (!(parsed instanceof ConnSet)) {
-      if (parsed.unsupported) return fail(`expected conn needs ${parsed.unsupported === 'l7' ? 'L7 (hosts/paths/methods)' : 'source ports'}`, `${raw.src} -> ${raw.dst}: '${raw.conn}' (not modelled)`);
+      if (parsed.unsupported) return fail('expected conn needs L7 (hosts/paths/methods)', `${raw.src} -> ${raw.dst}: '${raw.conn}' (not modelled)`);
       return fail('bad expected conn', `${raw.src} -> ${raw.dst}: '${raw.conn}': ${parsed.error}`);
     }
     const s = classify(raw.src, conv, c.node_types);

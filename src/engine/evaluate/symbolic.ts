@@ -6,8 +6,15 @@ import { peerIpVersion, sideMatchesPeer, type Peer } from './peer';
 
 const MAX_PORT = 65535;
 
-/** Ports of one side as a connection set; named ports resolve on the endpoint at that side (SPEC §3.5). */
-function portsToSet(ports: readonly PortMatch[], rule: Rule, peer: Peer, positive: EntityMatch['positive']): ConnSet {
+const ALL_PORTS = IntervalSet.range(1, MAX_PORT);
+
+/**
+ * Ports of one side as a connection set: destination ports for the destination side, source
+ * ports (every destination port) for the source side (SPEC §3.2 steps 4-5). Named ports
+ * resolve on the endpoint at that side (SPEC §3.5).
+ */
+function portsToSet(ports: readonly PortMatch[], rule: Rule, peer: Peer, positive: EntityMatch['positive'], source: boolean): ConnSet {
+  const set = (proto: number, ps: IntervalSet) => (source ? ConnSet.ports(proto, ALL_PORTS, ps) : ConnSet.ports(proto, ps));
   let out = ConnSet.none();
   for (const p of ports) {
     if (p.kind === 'range') {
@@ -15,26 +22,27 @@ function portsToSet(ports: readonly PortMatch[], rule: Rule, peer: Peer, positiv
       if (rule.protocol === undefined || !hasPorts(rule.protocol)) continue;
       const lo = Math.max(1, p.lo);
       if (lo > p.hi) continue;
-      out = out.union(ConnSet.ports(rule.protocol, IntervalSet.range(lo, Math.min(MAX_PORT, p.hi))));
+      out = out.union(set(rule.protocol, IntervalSet.range(lo, Math.min(MAX_PORT, p.hi))));
       continue;
     }
     // SPEC §3.5 / §6.9: only endpoints declare named ports, and only an endpoint that itself
     // matches the side's positive selector; with a rule protocol, only declarations of that
-    // protocol count, otherwise each declaration's own protocol.
+    // protocol count, otherwise each declaration's own protocol. Source-side names resolve
+    // on the source endpoint against the source port.
     if (peer.type !== 'endpoint') continue;
     if (positive && !positive.match(peer.ep.labels)) continue;
     for (const np of peer.ep.namedPorts) {
       if (np.name !== p.name) continue;
       if (rule.protocol !== undefined && rule.protocol !== np.protocol) continue;
-      out = out.union(ConnSet.ports(np.protocol, IntervalSet.range(np.port, np.port)));
+      out = out.union(set(np.protocol, IntervalSet.range(np.port, np.port)));
     }
   }
   return out;
 }
 
-function sidePortSet(side: EntityMatch, rule: Rule, peer: Peer): ConnSet {
-  let set = side.ports ? portsToSet(side.ports, rule, peer, side.positive) : ConnSet.all();
-  if (side.notPorts) set = set.subtract(portsToSet(side.notPorts, rule, peer, side.positive));
+function sidePortSet(side: EntityMatch, rule: Rule, peer: Peer, source: boolean): ConnSet {
+  let set = side.ports ? portsToSet(side.ports, rule, peer, side.positive, source) : ConnSet.all();
+  if (side.notPorts) set = set.subtract(portsToSet(side.notPorts, rule, peer, side.positive, source));
   return set;
 }
 
@@ -56,18 +64,26 @@ export function hasNamedPorts(side: EntityMatch): boolean {
   return (side.ports?.some((p) => p.kind === 'named') ?? false) || (side.notPorts?.some((p) => p.kind === 'named') ?? false);
 }
 
-/**
- * The protocol and destination-port part of a rule for a destination (SPEC §3.2 steps 2-3 and
- * the port criteria of step 5): what `ruleMatchSet` returns once both sides match. Without
- * named ports it does not depend on `dst`.
- */
-export function ruleConnections(rule: Rule, dst: Peer): ConnSet {
-  return protocolSet(rule).intersect(sidePortSet(rule.destination, rule, dst));
+/** True when a side restricts ports at all (numeric or named). */
+function hasPortCondition(side: EntityMatch): boolean {
+  return side.ports !== undefined || side.notPorts !== undefined;
 }
 
 /**
- * Every connection (protocol, destination port / ICMP type+code) from `src` to `dst` that the
- * rule matches. Source ports are not modelled (the parser warns where a rule restricts them).
+ * The protocol and port part of a rule (SPEC §3.2 steps 2-3 and the port criteria of steps
+ * 4-5): what `ruleMatchSet` returns once both sides match. It depends on `src` only through
+ * source-side named ports and on `dst` only through destination-side named ports.
+ */
+export function ruleConnections(rule: Rule, src: Peer, dst: Peer): ConnSet {
+  let set = protocolSet(rule);
+  if (hasPortCondition(rule.source)) set = set.intersect(sidePortSet(rule.source, rule, src, true));
+  if (hasPortCondition(rule.destination)) set = set.intersect(sidePortSet(rule.destination, rule, dst, false));
+  return set;
+}
+
+/**
+ * Every connection (protocol, source and destination port / ICMP type+code) from `src` to
+ * `dst` that the rule matches.
  */
 export function ruleMatchSet(rule: Rule, src: Peer, dst: Peer): ConnSet {
   if (rule.ipVersion !== undefined) {
@@ -75,7 +91,7 @@ export function ruleMatchSet(rule: Rule, src: Peer, dst: Peer): ConnSet {
     if (v !== undefined && v !== rule.ipVersion) return ConnSet.none();
   }
   if (!sideMatchesPeer(rule.source, src) || !sideMatchesPeer(rule.destination, dst)) return ConnSet.none();
-  return ruleConnections(rule, dst);
+  return ruleConnections(rule, src, dst);
 }
 
 /**

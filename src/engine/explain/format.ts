@@ -21,5 +21,7 @@ export function formatStep(step: TraceStep): string {
 export function formatDirection(d: DirectionDecision, endpointName: string): string[] {
   const head = `${d.direction} of ${endpointName}: ${d.allowed ? 'allowed' : 'denied'}`;
   if (!d.enforced) return [`${d.direction} of ${endpointName}: not a workload endpoint, no policy enforced`];
-  return [head, ...d.steps.map((s) => `  ${formatStep(s)}`)];
+  const lines = [head, ...d.steps.map((s) => `  ${formatStep(s)}`)];
+  if (d.assumedSourcePort !== undefined) lines.push(`  (no source port given: assumed ${d.assumedSourcePort}, an ephemeral port; a rule here matches on source ports)`);
+  return lines;
 }

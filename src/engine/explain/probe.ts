@@ -3,7 +3,9 @@ import type { Flow } from '../evaluate/trace';
 
 /**
  * Parses a probe as users and the scripting API write it: `TCP/80`, `udp/53`, `ICMP`,
- * `ICMP/8/0` (type/code), `SCTP/9000`. An ICMP probe without type means an echo request.
+ * `ICMP/8/0` (type/code), `SCTP/9000`, and with a source port `TCP/80 from 1234` (or
+ * `TCP/80/from/1234`). An ICMP probe without type means an echo request; a port probe
+ * without source port is explained with an assumed ephemeral one (see `ASSUMED_SOURCE_PORT`).
  */
 export function parseProbe(text: string): Flow | { error: string } {
   const parts = text.trim().split(/[/\s:]+/).filter((p) => p !== '');
@@ -21,7 +23,12 @@ export function parseProbe(text: string): Flow | { error: string } {
   if (proto === PROTO.TCP || proto === PROTO.UDP || proto === PROTO.SCTP) {
     const port = Number(parts[1]);
     if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `probe '${text}' needs a port 1-65535, e.g. TCP/80` };
-    return { protocol: proto, port };
+    if (parts.length === 2) return { protocol: proto, port };
+    const srcPort = Number(parts[3]);
+    if (parts.length !== 4 || parts[2]!.toLowerCase() !== 'from' || !Number.isInteger(srcPort) || srcPort < 1 || srcPort > 65535) {
+      return { error: `probe '${text}': a source port is written 'TCP/80 from 1234' (1-65535)` };
+    }
+    return { protocol: proto, port, srcPort };
   }
   return { protocol: proto };
 }

@@ -60,12 +60,16 @@ export interface CompiledRule {
   src: Uint32Array;
   /** Classes the destination side matches. */
   dst: Uint32Array;
-  /** Table id of the protocol/port set when it does not depend on the destination; -1 with named ports. */
+  /** Table id of the protocol/port set when it depends on neither end; -1 with named ports. */
   ports: number;
-  /** With named ports: the set per destination class (-1: not computed yet). */
+  /** Named ports on the source side: the set depends on the source class (SPEC §3.5). */
+  srcNamed: boolean;
+  /** Named ports on the destination side: the set depends on the destination class. */
+  dstNamed: boolean;
+  /** With named ports on one side: the set per class of that side (-1: not computed yet). */
   portIds: Int32Array | null;
-  /** With named ports: the set per named-port signature of the destination (see `portsFor`). */
-  portsBySignature?: Map<number, number>;
+  /** With named ports: the set per named-port signature of the side(s) that name ports (see `portsFor`). */
+  portsBySignature?: Map<string, number>;
 }
 
 /** Graph nodes grouped by their member classes. */
@@ -562,37 +566,60 @@ export class ClassUniverse {
   compile(rule: Rule): CompiledRule {
     let cr = this.compiledRules.get(rule);
     if (!cr) {
-      const named = hasNamedPorts(rule.destination);
+      const srcNamed = hasNamedPorts(rule.source);
+      const dstNamed = hasNamedPorts(rule.destination);
+      const any = this.classes[0]?.rep ?? { type: 'block', block: { v: 4, lo: 0n, hi: 0n }, owners: [] };
       cr = {
         uid: this.nextRuleUid++, rule, src: this.sideBits(rule.source), dst: this.sideBits(rule.destination),
-        // Without named ports the destination does not matter; any peer stands in.
-        ports: named ? -1 : this.table.id(ruleConnections(rule, this.classes[0]?.rep ?? { type: 'block', block: { v: 4, lo: 0n, hi: 0n }, owners: [] })),
-        portIds: null,
+        // Without named ports neither end matters; any peer stands in.
+        ports: srcNamed || dstNamed ? -1 : this.table.id(ruleConnections(rule, any, any)),
+        srcNamed, dstNamed, portIds: null,
       };
       this.compiledRules.set(rule, cr);
     }
     return cr;
   }
 
-  /** Table id of a rule's connections towards destination class `c` (only meaningful when its destination side matches `c`). */
-  portsFor(cr: CompiledRule, c: number): number {
+  /**
+   * What a rule's named ports can see of class `c` on one side (SPEC §3.5): its relevant
+   * declarations, and whether it matches the side's P by its own labels; outside endpoints
+   * never match a named port (-1).
+   */
+  private portSig(side: EntityMatch, c: number): number {
+    const rep = this.classes[c]!.rep;
+    if (rep.type !== 'endpoint') return -1;
+    return this.portSignature[c]! * 2 + (!side.positive || side.positive.match(rep.ep.labels) ? 1 : 0);
+  }
+
+  /**
+   * Table id of a rule's connections from source class `s` to destination class `d` (only
+   * meaningful when both sides match them). Classes with the same port signature share the set.
+   */
+  portsFor(cr: CompiledRule, s: number, d: number): number {
     if (cr.ports >= 0) return cr.ports;
-    if (!cr.portIds) {
-      cr.portIds = new Int32Array(this.count).fill(-1);
-      cr.portsBySignature = new Map();
+    const rule = cr.rule;
+    cr.portsBySignature ??= new Map();
+    if (cr.srcNamed && cr.dstNamed) {
+      // Both ends name ports (rare): keyed by the pair of signatures, no per-class cache.
+      const sig = `${this.portSig(rule.source, s)},${this.portSig(rule.destination, d)}`;
+      let id = cr.portsBySignature.get(sig);
+      if (id === undefined) {
+        id = this.table.id(ruleConnections(rule, this.classes[s]!.rep, this.classes[d]!.rep));
+        cr.portsBySignature.set(sig, id);
+      }
+      return id;
     }
+    // One side names ports: the set depends on that side's class only.
+    const c = cr.srcNamed ? s : d;
+    cr.portIds ??= new Int32Array(this.count).fill(-1);
     let id = cr.portIds[c]!;
     if (id < 0) {
-      // SPEC §3.5: named ports resolve on the destination endpoint, if it matches the side's P by
-      // its own labels; outside endpoints never match one. Classes with the same relevant
-      // declarations and the same answer to P share the set.
-      const cls = this.classes[c]!;
-      const positive = cr.rule.destination.positive;
-      const sig = cls.rep.type !== 'endpoint' ? -1 : this.portSignature[c]! * 2 + (!positive || positive.match(cls.rep.ep.labels) ? 1 : 0);
-      id = cr.portsBySignature!.get(sig) ?? -1;
+      const sig = String(this.portSig(cr.srcNamed ? rule.source : rule.destination, c));
+      id = cr.portsBySignature.get(sig) ?? -1;
       if (id < 0) {
-        id = this.table.id(ruleConnections(cr.rule, cls.rep));
-        cr.portsBySignature!.set(sig, id);
+        const rep = this.classes[c]!.rep;
+        id = this.table.id(ruleConnections(rule, rep, rep));
+        cr.portsBySignature.set(sig, id);
       }
       cr.portIds[c] = id;
     }
@@ -621,11 +648,11 @@ export class ClassUniverse {
     return this.table.set(id);
   }
 
-  /** The corpus-grammar text of a table id (NCA conventions), computed once. */
+  /** The corpus-grammar text of a table id (NCA conventions; source ports in our readable form), computed once. */
   connText(id: number): string {
     let s = this.texts[id];
     if (s === undefined) {
-      s = formatConnSet(this.table.set(id), 'nca');
+      s = formatConnSet(this.table.set(id), 'nca', true);
       this.texts[id] = s;
     }
     return s;

@@ -101,8 +101,11 @@ interface Step {
   peer: Uint32Array;
   /** Peer classes the rule's ipVersion admits for this subject (null: all). */
   mask: Uint32Array | null;
-  /** Table id of the rule's connections, or -1 when they depend on the peer (egress named ports). */
+  /** Table id of the rule's connections, or -1 when they depend on the peer (named ports on the peer's side). */
   port: number;
+  /** The subject class, and whether it is the source (egress): where a peer-dependent set is looked up. */
+  subject: number;
+  egress: boolean;
 }
 
 /** The direction program of subject class `s`, and a key that equal programs share. */
@@ -124,11 +127,15 @@ function program(u: ClassUniverse, view: PolicyView, s: number, dir: Direction):
       } else if (vs === undefined || vs === r.ipVersion) [mask, maskCode] = [u.ipvMask(r.ipVersion, true), 1];
       else [mask, maskCode] = [u.ipvMask(r.ipVersion, false), 2];
     }
-    // Named ports resolve on the destination: the peer on egress, the subject on ingress.
-    const port = dir === 'egress' ? rule.ports : u.portsFor(rule, s);
+    // Named ports resolve on their side's endpoint (SPEC §3.5): destination names on the peer
+    // on egress and on the subject on ingress; source names the other way round.
+    const egress = dir === 'egress';
+    const peerNamed = egress ? rule.dstNamed : rule.srcNamed;
+    const port = peerNamed ? -1 : u.portsFor(rule, s, s);
     if (port === NONE) return;
-    steps.push({ cr: rule, action, profile, pass: false, peer: dir === 'egress' ? rule.dst : rule.src, mask, port });
-    parts.push(`${rule.uid}${action[0]}${maskCode}:${port}`);
+    steps.push({ cr: rule, action, profile, pass: false, peer: egress ? rule.dst : rule.src, mask, port, subject: s, egress });
+    // With names on both sides the peer-dependent sets also depend on the subject: no sharing.
+    parts.push(`${rule.uid}${action[0]}${maskCode}:${port}${port < 0 && rule.srcNamed && rule.dstNamed ? `@${s}` : ''}`);
   };
   for (const { tier, policies } of view.tiers(s, dir)) {
     for (const policy of policies) {
@@ -138,7 +145,7 @@ function program(u: ClassUniverse, view: PolicyView, s: number, dir: Direction):
       }
     }
     const pass = tier.defaultAction === 'Pass';
-    steps.push({ cr: null, action: 'deny', profile: false, pass, peer: u.everyClass, mask: null, port: NONE });
+    steps.push({ cr: null, action: 'deny', profile: false, pass, peer: u.everyClass, mask: null, port: NONE, subject: s, egress: dir === 'egress' });
     parts.push(pass ? 'P' : 'D');
   }
   parts.push('|');
@@ -156,7 +163,12 @@ function hitOf(u: ClassUniverse, step: Step, p: number): number {
   const w = p >>> 5;
   const bit = 1 << (p & 31);
   if ((step.peer[w]! & bit) === 0 || (step.mask !== null && (step.mask[w]! & bit) === 0)) return NONE;
-  return step.port >= 0 ? step.port : u.portsFor(step.cr!, p);
+  return step.port >= 0 ? step.port : peerPorts(u, step, p);
+}
+
+/** Table id of a peer-dependent step's connections towards peer class `p`. */
+function peerPorts(u: ClassUniverse, step: Step, p: number): number {
+  return step.egress ? u.portsFor(step.cr!, step.subject, p) : u.portsFor(step.cr!, p, step.subject);
 }
 
 /** SPEC §4.5 for one peer class, on table ids (the same walk as `allowedInDirection`). */
@@ -314,8 +326,8 @@ function computeRow(u: ClassUniverse, steps: readonly Step[]): Int32Array {
     }
   }
   for (const s of steps) {
-    // Egress named ports: the connections depend on the destination class itself.
-    if (s.cr && s.port < 0) part.splitBy(memberList(s.peer, n), (m) => u.portsFor(s.cr!, m));
+    // Named ports on the peer's side: the connections depend on the peer class itself.
+    if (s.cr && s.port < 0) part.splitBy(memberList(s.peer, n), (m) => peerPorts(u, s, m));
   }
   const result = new Int32Array(part.cells).fill(-1);
   const cellOf = part.cellOf;

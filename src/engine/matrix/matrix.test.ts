@@ -59,6 +59,8 @@ const calicoRule = (dir: 'ingress' | 'egress') => fc.record({
   protocol: fc.constantFrom('', 'TCP', 'UDP', 'ICMP'),
   ports: fc.constantFrom('', '[80]', '[53]', '["1000:9000"]', '[http]', '[80, dns]'),
   notPorts: fc.constantFrom('', '', '[8080]', '[http]'),
+  // Source-port conditions (SPEC §3.2 step 4); named ones resolve on the source pod (§3.5).
+  srcPorts: fc.constantFrom('', '', 'ports: [151]', 'ports: [http]', 'notPorts: [dns, "1:1023"]', 'ports: [http, 80]', 'notPorts: [http]'),
   selector: fc.option(selector, { nil: undefined }),
   notSelector: fc.option(selector, { nil: undefined }),
   namespaceSelector: fc.option(fc.constantFrom('all()', 'global()', "projectcalico.org/name == 'n1'", 'team == "red"'), { nil: undefined }),
@@ -67,7 +69,7 @@ const calicoRule = (dir: 'ingress' | 'egress') => fc.record({
   notNets: fc.option(fc.constantFrom('10.0.0.0/30', '192.168.0.0/16'), { nil: undefined }),
   ipVersion: fc.constantFrom(0, 0, 0, 4, 6),
 }).map((r) => {
-  const proto = r.protocol === 'ICMP' ? 'ICMP' : (r.ports !== '' || r.notPorts !== '') && r.protocol === '' ? 'TCP' : r.protocol;
+  const proto = r.protocol === 'ICMP' ? 'ICMP' : (r.ports !== '' || r.notPorts !== '' || r.srcPorts !== '') && r.protocol === '' ? 'TCP' : r.protocol;
   const hasPorts = proto === 'TCP' || proto === 'UDP';
   const lines = [`    - action: ${r.action}`];
   if (proto) lines.push(`      protocol: ${proto}`);
@@ -82,10 +84,14 @@ const calicoRule = (dir: 'ingress' | 'egress') => fc.record({
   const ports: string[] = [];
   if (hasPorts && r.ports) ports.push(`ports: ${r.ports}`);
   if (hasPorts && r.notPorts) ports.push(`notPorts: ${r.notPorts}`);
+  const src = hasPorts && r.srcPorts ? [r.srcPorts] : [];
   if (dir === 'ingress') {
-    lines.push(`      source: {${peer.join(', ')}}`);
+    lines.push(`      source: {${[...peer, ...src].join(', ')}}`);
     lines.push(`      destination: {${ports.join(', ')}}`);
-  } else lines.push(`      destination: {${[...peer, ...ports].join(', ')}}`);
+  } else {
+    if (src.length > 0) lines.push(`      source: {${src.join(', ')}}`);
+    lines.push(`      destination: {${[...peer, ...ports].join(', ')}}`);
+  }
   return lines.join('\n');
 });
 

@@ -16,6 +16,10 @@ const arbAtom: fc.Arbitrary<ConnSet> = arbProto.chain((p) => {
     return fc.oneof(
       fc.constant(ConnSet.protocol(p)),
       fc.array(arbPortRange, { minLength: 1, maxLength: 3 }).map((rs) => ConnSet.ports(p, IntervalSet.of(rs))),
+      // Source-port restricted (SPEC §3.2 step 4): a rectangle of the (source, destination) plane.
+      fc.tuple(fc.array(arbPortRange, { minLength: 1, maxLength: 2 }), fc.array(arbPortRange, { minLength: 1, maxLength: 2 }))
+        .map(([rs, ss]) => ConnSet.ports(p, IntervalSet.of(rs), IntervalSet.of(ss))),
+      fc.array(arbPortRange, { minLength: 1, maxLength: 2 }).map((ss) => ConnSet.ports(p, IntervalSet.range(1, 65535), IntervalSet.of(ss))),
     );
   }
   if (isIcmp(p)) {
@@ -47,12 +51,13 @@ interface Flow {
   port: number;
   type: number;
   code: number;
+  src: number;
 }
-const arbFlow: fc.Arbitrary<Flow> = fc.record({ proto: arbProto, port: arbPort, type: arbType, code: arbCode });
-const has = (c: ConnSet, f: Flow) => c.containsFlow(f.proto, f.port, f.type, f.code);
+const arbFlow: fc.Arbitrary<Flow> = fc.record({ proto: arbProto, port: arbPort, type: arbType, code: arbCode, src: arbPort });
+const has = (c: ConnSet, f: Flow) => c.containsFlow(f.proto, f.port, f.type, f.code, f.src);
 const flowSet = (f: Flow) =>
   hasPorts(f.proto)
-    ? ConnSet.ports(f.proto, IntervalSet.point(f.port))
+    ? ConnSet.ports(f.proto, IntervalSet.point(f.port), IntervalSet.point(f.src))
     : isIcmp(f.proto)
       ? ConnSet.icmp(f.proto, f.type, f.code)
       : ConnSet.protocol(f.proto);
@@ -61,9 +66,13 @@ const flowSet = (f: Flow) =>
 const rebuild = (c: ConnSet) => {
   let s = ConnSet.none();
   for (let p = 1; p <= 255; p++) {
+    if (hasPorts(p)) {
+      for (const piece of c.sourcePortPieces(p)) s = s.union(ConnSet.ports(p, piece.dst, piece.src));
+      continue;
+    }
     const d = c.portsOf(p);
     if (d.isEmpty()) continue;
-    s = s.union(hasPorts(p) ? ConnSet.ports(p, d) : isIcmp(p) ? ConnSet.icmpKeys(p, d) : ConnSet.protocol(p));
+    s = s.union(isIcmp(p) ? ConnSet.icmpKeys(p, d) : ConnSet.protocol(p));
   }
   return s;
 };
@@ -203,6 +212,37 @@ describe('ConnSet basics', () => {
     expect(ConnSet.all().protocols().length).toBe(255);
     expect(() => ConnSet.fromJSON({ rest: false, entries: [[6, [[0, 5]]]] })).toThrow(RangeError);
     expect(() => ConnSet.fromJSON({ rest: false, entries: [[300, []]] })).toThrow(RangeError);
+  });
+
+  it('source ports (SPEC §3.2 step 4): rectangles of the (source, destination) plane', () => {
+    const all = IntervalSet.range(1, 65535);
+    const mid = IntervalSet.range(100, 300);
+    const out = all.subtract(mid);
+    const tcp = (dst: IntervalSet, src?: IntervalSet) => ConnSet.ports(PROTO.TCP, dst, src);
+    // NCA's "rectangle" games (testcase15): notPorts×notPorts ∪ ports×ports leaves two off-diagonal blocks.
+    const diag = tcp(out, out).union(tcp(mid, mid));
+    expect(diag.dependsOnSourcePort(PROTO.TCP)).toBe(true);
+    expect(diag.equals(ConnSet.protocol(PROTO.TCP))).toBe(false);
+    expect(diag.containsFlow(PROTO.TCP, 80, undefined, undefined, 80)).toBe(true);
+    expect(diag.containsFlow(PROTO.TCP, 80, undefined, undefined, 150)).toBe(false);
+    expect(diag.containsFlow(PROTO.TCP, 80)).toBe(false); // omitted source port: every source port
+    expect(diag.portsOf(PROTO.TCP).isEmpty()).toBe(true);
+    // Adding both strips fills the plane: back to the plain (source-independent) form.
+    const full = diag.union(tcp(all, mid)).union(tcp(mid, all));
+    expect(full.equals(ConnSet.protocol(PROTO.TCP))).toBe(true);
+    expect(full.constrainsSourcePorts()).toBe(false);
+    expect(full.toJSON()).toEqual({ rest: false, entries: [[6, [[1, 65535]]]] });
+    // Everything but source port 151, any destination.
+    const no151 = tcp(all, all.subtract(IntervalSet.point(151)));
+    expect(no151.sourcePortPieces(PROTO.TCP).map((p) => `${p.src.toString()}>${p.dst.toString()}`)).toEqual(['1-150,152-65535>1-65535']);
+    expect(no151.toJSON()).toEqual({ rest: false, entries: [], bySource: [[6, [[1, 150, [[1, 65535]]], [151, 151, []], [152, 65535, [[1, 65535]]]]]] });
+    expect(ConnSet.fromJSON(no151.toJSON()).equals(no151)).toBe(true);
+    expect(no151.complement().equals(tcp(all, IntervalSet.point(151)).union(ConnSet.protocol(PROTO.TCP).complement()))).toBe(true);
+    expect(() => ConnSet.fromJSON({ rest: false, entries: [], bySource: [[6, [[1, 150, []]]]] })).toThrow(RangeError);
+    expect(() => ConnSet.fromJSON({ rest: false, entries: [], bySource: [[1, [[1, 65535, []]]]] })).toThrow(RangeError);
+    expect(tcp(all, IntervalSet.empty()).isEmpty()).toBe(true);
+    expect(tcp(all, all).isAll()).toBe(false);
+    expect(tcp(all, all).equals(ConnSet.protocol(PROTO.TCP))).toBe(true);
   });
 
   it('canonical form: building the same set two ways gives equal sets', () => {

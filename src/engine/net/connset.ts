@@ -2,90 +2,45 @@
  * The symbolic connection set: which (protocol, destination port) and (ICMP protocol, type,
  * code) combinations are allowed between two endpoints. Exact, immutable, with set algebra.
  *
- * Model (SPEC §3.1): protocols are the numbers 1..255. TCP, UDP and SCTP have one more
- * dimension, the destination port 1..65535 (source ports are not modelled). ICMP and ICMPv6
- * have (type 0..254, code 0..255), encoded as one integer `type * 256 + code` so that "type 8,
- * any code" is a single interval. Every other protocol is all-or-nothing.
+ * Model (SPEC §3.1, §4.1): protocols are the numbers 1..255. TCP, UDP and SCTP have two more
+ * dimensions, the source and the destination port 1..65535; while no source-port condition is
+ * involved their set is a plain destination-port interval set, otherwise a {@link PortGrid}
+ * (SPEC §3.2 step 4). ICMP and ICMPv6 have (type 0..254, code 0..255), encoded as one integer
+ * `type * 256 + code` so that "type 8, any code" is a single interval. Every other protocol is
+ * all-or-nothing.
  */
 import { IntervalSet } from './interval';
+import { PortGrid, type PortGridJSON, type PortPlane } from './portgrid';
 
-/** Protocol numbers that have names in Calico (SPEC §3.1). */
-export const PROTO = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 } as const;
-
-/** Lowest protocol number in the universe (SPEC §3.1: Calico accepts 1–255). */
-export const PROTO_MIN = 1;
-/** Highest protocol number in the universe. */
-export const PROTO_MAX = 255;
-/** Lowest destination port of TCP, UDP and SCTP. */
-export const PORT_MIN = 1;
-/** Highest destination port of TCP, UDP and SCTP. */
-export const PORT_MAX = 65535;
-/**
- * Highest ICMP type. SPEC §3.1: type is 0–254 (255 is reserved and cannot be named in a rule),
- * and NCA uses the same range (`icmp_type:0-203,205-254` in the corpus), so "all of ICMP" is
- * types 0–254 and a packet of type 255 is outside the model.
- */
-export const ICMP_TYPE_MAX = 254;
-/** Highest ICMP code (SPEC §3.1). */
-export const ICMP_CODE_MAX = 255;
-
-const NAME_BY_NUMBER = new Map<number, string>(Object.entries(PROTO).map(([k, v]) => [v, k]));
-const NUMBER_BY_LOWER = new Map<string, number>(Object.entries(PROTO).map(([k, v]) => [k.toLowerCase(), v]));
-
-/**
- * Protocol number from a Calico `protocol` value: one of the names of {@link PROTO}
- * (case-insensitive, SPEC §3.1), a decimal string, or a number. Undefined when unknown or
- * outside 1..255.
- */
-export function protocolNumber(nameOrNumber: string | number): number | undefined {
-  let n: number | undefined;
-  if (typeof nameOrNumber === 'number') n = nameOrNumber;
-  else {
-    const s = nameOrNumber.trim();
-    n = /^\d+$/.test(s) ? Number(s) : NUMBER_BY_LOWER.get(s.toLowerCase());
-  }
-  return n !== undefined && Number.isInteger(n) && n >= PROTO_MIN && n <= PROTO_MAX ? n : undefined;
-}
-
-/** `TCP`, `UDP`, `ICMP`, `ICMPv6`, `SCTP`, `UDPLite`, or the number as a string. */
-export function protocolName(n: number): string {
-  return NAME_BY_NUMBER.get(n) ?? String(n);
-}
-
-/** True for the protocols with a destination-port dimension: TCP, UDP, SCTP (SPEC §3.1). */
-export function hasPorts(proto: number): boolean {
-  return proto === PROTO.TCP || proto === PROTO.UDP || proto === PROTO.SCTP;
-}
-
-/** True for ICMP and ICMPv6, whose dimension is (type, code). */
-export function isIcmp(proto: number): boolean {
-  return proto === PROTO.ICMP || proto === PROTO.ICMPv6;
-}
-
-/** Encodes an ICMP (type, code) pair as one integer of the ICMP dimension. */
-export function icmpKey(type: number, code: number): number {
-  return type * 256 + code;
-}
+export * from './protocol';
+import { hasPorts, ICMP_CODE_MAX, ICMP_TYPE_MAX, icmpKey, isIcmp, PORT_MAX, PORT_MIN, PROTO_MAX, PROTO_MIN, protocolDomain, protocolName } from './protocol';
 
 const PORT_DOMAIN = IntervalSet.range(PORT_MIN, PORT_MAX);
 const ICMP_DOMAIN = IntervalSet.range(0, icmpKey(ICMP_TYPE_MAX, ICMP_CODE_MAX));
-/** All-or-nothing protocols have a one-point dimension, so one code path serves all three kinds. */
-const UNIT_DOMAIN = IntervalSet.point(0);
-
-/**
- * The whole dimension of a protocol: ports 1..65535, ICMP keys for types 0..254, or the
- * single point 0 for a protocol without ports.
- */
-export function protocolDomain(proto: number): IntervalSet {
-  return hasPorts(proto) ? PORT_DOMAIN : isIcmp(proto) ? ICMP_DOMAIN : UNIT_DOMAIN;
-}
 
 /** Plain-data form of a {@link ConnSet}: survives JSON, postMessage and structuredClone. */
 export interface ConnSetJSON {
-  /** Whether protocols not listed in `entries` are wholly included (true) or absent (false). */
+  /** Whether protocols not listed in `entries` or `bySource` are wholly included (true) or absent (false). */
   rest: boolean;
   /** Protocols whose set differs from `rest`, ascending: [protocol, inclusive ranges of its dimension]. */
   entries: [number, [number, number][]][];
+  /** Port protocols whose set depends on the source port, ascending (absent when none): [protocol, segments]. */
+  bySource?: [number, PortGridJSON][];
+}
+
+/** True when a plane is empty (a grid never is: it would have been one empty interval set). */
+function planeEmpty(s: PortPlane): boolean {
+  return s instanceof IntervalSet && s.isEmpty();
+}
+
+/** True when a plane is the whole dimension of its protocol (a grid never is). */
+function planeWhole(p: number, s: PortPlane): boolean {
+  return s instanceof IntervalSet && s.equals(protocolDomain(p));
+}
+
+function planeEquals(a: PortPlane, b: PortPlane): boolean {
+  if (a instanceof IntervalSet) return b instanceof IntervalSet && a.equals(b);
+  return b instanceof PortGrid && a.equals(b);
 }
 
 function checkProto(proto: number): void {
@@ -106,9 +61,9 @@ export class ConnSet {
   private static readonly ALL = new ConnSet(true, new Map());
 
   private readonly rest: boolean;
-  private readonly entries: ReadonlyMap<number, IntervalSet>;
+  private readonly entries: ReadonlyMap<number, PortPlane>;
 
-  private constructor(rest: boolean, entries: ReadonlyMap<number, IntervalSet>) {
+  private constructor(rest: boolean, entries: ReadonlyMap<number, PortPlane>) {
     this.rest = rest;
     this.entries = entries;
   }
@@ -119,14 +74,15 @@ export class ConnSet {
    * majority among the protocols that are whole or absent (ties: absent). Entries equal to
    * the default are dropped.
    */
-  private static make(rest: boolean, entries: Map<number, IntervalSet>): ConnSet {
+  private static make(rest: boolean, entries: Map<number, PortPlane>): ConnSet {
     let whole = 0;
     let empty = 0;
     for (const [p, s] of entries) {
-      const isWhole = s.equals(protocolDomain(p));
-      if (rest ? isWhole : s.isEmpty()) entries.delete(p);
+      const isWhole = planeWhole(p, s);
+      const isEmpty = planeEmpty(s);
+      if (rest ? isWhole : isEmpty) entries.delete(p);
       else if (isWhole) whole++;
-      else if (s.isEmpty()) empty++;
+      else if (isEmpty) empty++;
     }
     const defaults = PROTO_MAX - PROTO_MIN + 1 - entries.size;
     if (rest) whole += defaults;
@@ -136,7 +92,7 @@ export class ConnSet {
       // Flip the default: materialise the old default for unlisted protocols, drop the new one.
       for (let p = PROTO_MIN; p <= PROTO_MAX; p++) {
         const s = entries.get(p) ?? (rest ? protocolDomain(p) : IntervalSet.empty());
-        if (wantRest ? s.equals(protocolDomain(p)) : s.isEmpty()) entries.delete(p);
+        if (wantRest ? planeWhole(p, s) : planeEmpty(s)) entries.delete(p);
         else entries.set(p, s);
       }
       rest = wantRest;
@@ -162,13 +118,15 @@ export class ConnSet {
   }
 
   /**
-   * Some destination ports of TCP, UDP or SCTP; ports outside 1..65535 are dropped.
+   * Some destination ports of TCP, UDP or SCTP, from every source port or only from
+   * `srcPorts`; ports outside 1..65535 are dropped.
    * @throws RangeError when the protocol has no ports.
    */
-  static ports(proto: number, ports: IntervalSet): ConnSet {
+  static ports(proto: number, ports: IntervalSet, srcPorts?: IntervalSet): ConnSet {
     checkProto(proto);
     if (!hasPorts(proto)) throw new RangeError(`protocol ${protocolName(proto)} has no ports (SPEC §3.1)`);
-    return ConnSet.make(false, new Map([[proto, ports.intersect(PORT_DOMAIN)]]));
+    const dst = ports.intersect(PORT_DOMAIN);
+    return ConnSet.make(false, new Map([[proto, srcPorts === undefined ? dst : PortGrid.of(srcPorts, dst)]]));
   }
 
   /**
@@ -196,15 +154,15 @@ export class ConnSet {
     return ConnSet.make(false, new Map([[proto, keys.intersect(ICMP_DOMAIN)]]));
   }
 
-  private get(p: number): IntervalSet {
+  private get(p: number): PortPlane {
     return this.entries.get(p) ?? (this.rest ? protocolDomain(p) : IntervalSet.empty());
   }
 
-  /** Applies a per-protocol operation; `rest` combines the defaults the same way. */
+  /** Applies a per-protocol operation (segment-wise on grids); `rest` combines the defaults the same way. */
   private combine(o: ConnSet, rest: boolean, op: (a: IntervalSet, b: IntervalSet) => IntervalSet): ConnSet {
-    const out = new Map<number, IntervalSet>();
-    for (const p of this.entries.keys()) out.set(p, op(this.get(p), o.get(p)));
-    for (const p of o.entries.keys()) if (!out.has(p)) out.set(p, op(this.get(p), o.get(p)));
+    const out = new Map<number, PortPlane>();
+    for (const p of this.entries.keys()) out.set(p, PortGrid.combine(this.get(p), o.get(p), op));
+    for (const p of o.entries.keys()) if (!out.has(p)) out.set(p, PortGrid.combine(this.get(p), o.get(p), op));
     return ConnSet.make(rest, out);
   }
 
@@ -231,8 +189,8 @@ export class ConnSet {
 
   /** Every connection (of the 1..255 universe) that is not in this set. */
   complement(): ConnSet {
-    const out = new Map<number, IntervalSet>();
-    for (const [p, s] of this.entries) out.set(p, protocolDomain(p).subtract(s));
+    const out = new Map<number, PortPlane>();
+    for (const [p, s] of this.entries) out.set(p, PortGrid.combine(protocolDomain(p), s, (a, b) => a.subtract(b)));
     return ConnSet.make(!this.rest, out);
   }
 
@@ -252,7 +210,7 @@ export class ConnSet {
     if (this.rest !== o.rest || this.entries.size !== o.entries.size) return false;
     for (const [p, s] of this.entries) {
       const t = o.entries.get(p);
-      if (t === undefined || !s.equals(t)) return false;
+      if (t === undefined || !planeEquals(s, t)) return false;
     }
     return true;
   }
@@ -264,18 +222,22 @@ export class ConnSet {
 
   /**
    * True when the flow is allowed. An omitted dimension means "all of it": `containsFlow(6)`
-   * asks whether every TCP port is allowed, `containsFlow(1, 8)` whether every code of ICMP
-   * type 8 is; i.e. the answer equals `flowSet ⊆ this`. Values out of range, and an ICMP code
-   * without a type (SPEC §3.1: `code` requires `type`), give false. The port is ignored for
-   * protocols without ports, the ICMP fields for non-ICMP protocols.
+   * asks whether every TCP port is allowed from every source port, `containsFlow(6, 80)`
+   * whether port 80 is allowed from every source port, `containsFlow(1, 8)` whether every
+   * code of ICMP type 8 is; i.e. the answer equals `flowSet ⊆ this`. Values out of range, and
+   * an ICMP code without a type (SPEC §3.1: `code` requires `type`), give false. The ports are
+   * ignored for protocols without ports, the ICMP fields for non-ICMP protocols.
    */
-  containsFlow(proto: number, port?: number, icmpType?: number, icmpCode?: number): boolean {
+  containsFlow(proto: number, port?: number, icmpType?: number, icmpCode?: number, srcPort?: number): boolean {
     if (!Number.isInteger(proto) || proto < PROTO_MIN || proto > PROTO_MAX) return false;
-    const s = this.get(proto);
+    const plane = this.get(proto);
     if (hasPorts(proto)) {
+      if (srcPort !== undefined && !(Number.isInteger(srcPort) && srcPort >= PORT_MIN && srcPort <= PORT_MAX)) return false;
+      const s = plane instanceof PortGrid ? (srcPort === undefined ? plane.everywhere() : plane.at(srcPort)) : plane;
       if (port === undefined) return s.equals(PORT_DOMAIN);
       return s.contains(port);
     }
+    const s = plane as IntervalSet; // only port protocols have grids
     if (isIcmp(proto)) {
       if (icmpType === undefined) return icmpCode === undefined && s.equals(ICMP_DOMAIN);
       if (!validIcmp(icmpType, icmpCode)) return false;
@@ -288,7 +250,7 @@ export class ConnSet {
   protocols(): number[] {
     const out: number[] = [];
     if (this.rest) {
-      for (let p = PROTO_MIN; p <= PROTO_MAX; p++) if (!this.get(p).isEmpty()) out.push(p);
+      for (let p = PROTO_MIN; p <= PROTO_MAX; p++) if (!planeEmpty(this.get(p))) out.push(p);
     } else {
       for (const p of this.entries.keys()) out.push(p);
       out.sort((a, b) => a - b);
@@ -297,12 +259,36 @@ export class ConnSet {
   }
 
   /**
-   * The allowed values of one protocol's dimension: destination ports for TCP/UDP/SCTP,
-   * encoded `type * 256 + code` keys for ICMP/ICMPv6, and `{0}` (allowed) or empty for the rest.
+   * The allowed values of one protocol's dimension: destination ports for TCP/UDP/SCTP (those
+   * allowed from every source port, see {@link sourcePortPieces}), encoded `type * 256 + code`
+   * keys for ICMP/ICMPv6, and `{0}` (allowed) or empty for the rest.
    */
   portsOf(proto: number): IntervalSet {
     if (!Number.isInteger(proto) || proto < PROTO_MIN || proto > PROTO_MAX) return IntervalSet.empty();
-    return this.get(proto);
+    const s = this.get(proto);
+    return s instanceof PortGrid ? s.everywhere() : s;
+  }
+
+  /** True when the allowed destination ports of `proto` depend on the source port (SPEC §3.2 step 4). */
+  dependsOnSourcePort(proto: number): boolean {
+    return Number.isInteger(proto) && proto >= PROTO_MIN && proto <= PROTO_MAX && this.get(proto) instanceof PortGrid;
+  }
+
+  /** True when some protocol's allowed destination ports depend on the source port. */
+  constrainsSourcePorts(): boolean {
+    for (const s of this.entries.values()) if (s instanceof PortGrid) return true;
+    return false;
+  }
+
+  /**
+   * A port protocol's set as pieces "from these source ports, these destination ports" with
+   * disjoint source sets (destination sets differ between pieces); one piece with every source
+   * port when the source port does not matter; none when nothing of `proto` is allowed.
+   */
+  sourcePortPieces(proto: number): { src: IntervalSet; dst: IntervalSet }[] {
+    const s = this.get(proto);
+    if (s instanceof PortGrid) return s.pieces();
+    return s.isEmpty() ? [] : [{ src: PORT_DOMAIN, dst: s }];
   }
 
   /** True when the whole of `proto` is allowed. */
@@ -313,10 +299,14 @@ export class ConnSet {
   /** Plain data (see {@link ConnSetJSON}); `JSON.stringify` uses it too. */
   toJSON(): ConnSetJSON {
     const keys = [...this.entries.keys()].sort((a, b) => a - b);
-    return {
-      rest: this.rest,
-      entries: keys.map((p) => [p, this.get(p).ranges().map(([lo, hi]): [number, number] => [lo, hi])]),
-    };
+    const entries: ConnSetJSON['entries'] = [];
+    const bySource: [number, PortGridJSON][] = [];
+    for (const p of keys) {
+      const s = this.get(p);
+      if (s instanceof PortGrid) bySource.push([p, s.toJSON()]);
+      else entries.push([p, s.ranges().map(([lo, hi]): [number, number] => [lo, hi])]);
+    }
+    return bySource.length === 0 ? { rest: this.rest, entries } : { rest: this.rest, entries, bySource };
   }
 
   /**
@@ -324,18 +314,20 @@ export class ConnSet {
    * @throws RangeError / TypeError on malformed data.
    */
   static fromJSON(j: ConnSetJSON): ConnSet {
-    if (typeof j !== 'object' || j === null || typeof j.rest !== 'boolean' || !Array.isArray(j.entries)) {
+    if (typeof j !== 'object' || j === null || typeof j.rest !== 'boolean' || !Array.isArray(j.entries)
+      || (j.bySource !== undefined && !Array.isArray(j.bySource))) {
       throw new TypeError('not a ConnSetJSON');
     }
-    const out = new Map<number, IntervalSet>();
-    for (const e of j.entries) {
-      if (!Array.isArray(e) || !Array.isArray(e[1])) throw new TypeError('not a ConnSetJSON entry');
-      const [p, rs] = e;
-      checkProto(p);
-      if (out.has(p)) throw new RangeError(`protocol ${p} listed twice`);
-      const s = IntervalSet.of(rs);
-      if (!s.isSubsetOf(protocolDomain(p))) throw new RangeError(`values out of range for protocol ${p}`);
-      out.set(p, s);
+    const out = new Map<number, PortPlane>();
+    const lists: [readonly [number, unknown[]][], boolean][] = [[j.entries, true], [j.bySource ?? [], false]];
+    for (const [list, plain] of lists) {
+      for (const e of list) {
+        if (!Array.isArray(e) || !Array.isArray(e[1])) throw new TypeError('not a ConnSetJSON entry');
+        const p = e[0];
+        checkProto(p);
+        if (out.has(p)) throw new RangeError(`protocol ${p} listed twice`);
+        out.set(p, readPlane(p, e[1], plain));
+      }
     }
     return ConnSet.make(j.rest, out);
   }
@@ -351,12 +343,24 @@ export class ConnSet {
     if (this.isEmpty()) return 'none';
     const head = this.rest ? 'all except ' : '';
     const body = [...this.entries.keys()].sort((a, b) => a - b).map((p) => {
-      const s = this.rest ? protocolDomain(p).subtract(this.get(p)) : this.get(p);
-      if (s.equals(protocolDomain(p))) return protocolName(p);
+      const plane = this.get(p);
+      const s = this.rest ? PortGrid.combine(protocolDomain(p), plane, (a, b) => a.subtract(b)) : plane;
+      if (planeWhole(p, s)) return protocolName(p);
       return `${protocolName(p)} ${s.toString()}`;
     });
     return head + body.join(',');
   }
+}
+
+/** One `entries` (plain ranges) or `bySource` (grid segments) value of {@link ConnSetJSON}. */
+function readPlane(p: number, data: unknown[], plain: boolean): PortPlane {
+  if (plain) {
+    const s = IntervalSet.of(data as [number, number][]);
+    if (!s.isSubsetOf(protocolDomain(p))) throw new RangeError(`values out of range for protocol ${p}`);
+    return s;
+  }
+  if (!hasPorts(p)) throw new RangeError(`protocol ${p} has no source ports`);
+  return PortGrid.fromJSON(data as PortGridJSON, PORT_DOMAIN);
 }
 
 function validIcmp(type: number, code: number | undefined): boolean {

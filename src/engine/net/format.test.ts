@@ -31,6 +31,8 @@ describe('formatConnSet netpol-analyzer', () => {
     ['merged ranges', u(port(TCP, 80), port(TCP, 81)), 'TCP 80-81'],
     ['SCTP only', u(port(SCTP, 8956), port(SCTP, 9090)), 'SCTP 8956,9090'],
     ['TCP+UDP except UDP 53', u(ConnSet.protocol(TCP), ConnSet.protocol(UDP)).subtract(port(UDP, 53)), 'TCP 1-65535,UDP 1-52,54-65535'],
+    // No corpus form (the tool never produces source ports): our readable one.
+    ['source ports', u(ConnSet.ports(TCP, IntervalSet.point(80), IntervalSet.range(1, 1023)), port(UDP, 53)), 'TCP 80 from source ports 1-1023,UDP 53'],
   ])('%s', (_n, c, want) => {
     expect(formatConnSet(c, 'netpol-analyzer')).toBe(want);
   });
@@ -61,9 +63,14 @@ describe('formatConnSet nca', () => {
     ['port and number', u(port(TCP, 80), ConnSet.protocol(200)), 'nca:{protocols:TCP,dst_ports:80},{protocols:200}'],
     ['all but a number', ConnSet.protocol(200).complement(), 'nca:All but {protocols:200}'],
     ['all but ICMP echo', all.subtract(ConnSet.icmp(ICMP, 8)), 'nca:All but {protocols:ICMP,icmp_type:8}'],
+    ['TCP from all source ports but one', ConnSet.ports(TCP, IntervalSet.range(1, 65535), IntervalSet.of([[1, 150], [152, 65535]])), 'TCP 1-65535 from source ports 1-150,152-65535'],
+    ['two source-port pieces', u(ConnSet.ports(TCP, IntervalSet.point(80), IntervalSet.range(1, 1023)), ConnSet.ports(TCP, IntervalSet.point(443), IntervalSet.range(2000, 3000))), 'TCP 80 from source ports 1-1023,TCP 443 from source ports 2000-3000'],
+    ['all but TCP 80 from low source ports', all.subtract(ConnSet.ports(TCP, IntervalSet.point(80), IntervalSet.range(1, 1023))), 'All Connections except TCP 80 from source ports 1-1023'],
   ])('%s', (_n, c, want) => {
-    expect(formatConnSet(c, 'nca')).toBe(want);
+    expect(formatConnSet(c, 'nca', true)).toBe(want);
     expect(parsed(want, 'nca').equals(c)).toBe(true);
+    // Without `readable`, a set that depends on source ports takes NCA's own notation (the corpus form).
+    expect(formatConnSet(c, 'nca')).toBe(c.constrainsSourcePorts() ? `nca:${formatNcaRaw(c)}` : want);
   });
 
   it('NCA raw text', () => {
@@ -74,6 +81,10 @@ describe('formatConnSet nca', () => {
     const most = all.subtract(ConnSet.protocol(TCP)).subtract(ConnSet.icmp(ICMP, 8)).subtract(ConnSet.protocol(ICMPv6));
     expect(formatNcaRaw(most.complement())).toBe('{protocols:ICMP,icmp_type:8},{protocols:TCP, ICMPv6}');
     expect(parseNcaRaw('{protocols:all but TCP}')).toEqual(ConnSet.protocol(TCP).complement());
+    const no151 = ConnSet.ports(TCP, IntervalSet.range(1, 65535), IntervalSet.of([[1, 150], [152, 65535]]));
+    expect(formatNcaRaw(no151)).toBe('{protocols:TCP,src_ports:1-150,152-65535}');
+    expect(formatNcaRaw(ConnSet.ports(UDP, IntervalSet.point(53), IntervalSet.range(10, 20)))).toBe('{protocols:UDP,src_ports:10-20,dst_ports:53}');
+    expect((parseNcaRaw(formatNcaRaw(no151)) as ConnSet).equals(no151)).toBe(true);
   });
 });
 
@@ -92,6 +103,11 @@ describe('parseConnString', () => {
     ['nca:{protocols:TCP, UDP,dst_ports:53}', 'nca', u(port(TCP, 53), port(UDP, 53))],
     ['nca:All but {protocols:TCP}', 'nca', ConnSet.protocol(TCP).complement()],
     ['nca:{protocols:TCP,src_ports:1-65535}', 'nca', ConnSet.protocol(TCP)],
+    // Source ports (SPEC §3.2 step 4): NCA's cubes, and our readable form.
+    ['nca:{protocols:TCP,src_ports:1-150,152-65535}', 'nca', ConnSet.ports(TCP, IntervalSet.range(1, 65535), IntervalSet.of([[1, 150], [152, 65535]]))],
+    ['nca:{protocols:TCP,src_ports:10-20,dst_ports:80}', 'nca', ConnSet.ports(TCP, IntervalSet.point(80), IntervalSet.range(10, 20))],
+    ['TCP 80,443 from source ports 1-1023,2000,UDP 53', 'nca', u(ConnSet.ports(TCP, IntervalSet.of([[80, 80], [443, 443]]), IntervalSet.of([[1, 1023], [2000, 2000]])), port(UDP, 53))],
+    ['TCP 80 from source ports 1-1023,TCP 443', 'netpol-analyzer', u(ConnSet.ports(TCP, IntervalSet.point(80), IntervalSet.range(1, 1023)), port(TCP, 443))],
     ['nca:{protocols:ICMP,icmp_code:0}', 'nca', u(...Array.from({ length: 255 }, (_, t) => ConnSet.icmp(ICMP, t, 0)))],
     ['nca:{protocols:ICMP,icmp_type:8},{protocols:UDP,dst_ports:53}', 'nca', u(ConnSet.icmp(ICMP, 8), port(UDP, 53))],
     ['nca:All connections', 'nca', all],
@@ -116,7 +132,8 @@ describe('parseConnString', () => {
     ['TCP 80,,UDP 53', 'nca', 'empty item', undefined],
     ['TCP x', 'nca', 'bad port', undefined],
     ['nca:{protocols:TCP}', 'netpol-analyzer', 'only occurs', undefined],
-    ['nca:{protocols:TCP,src_ports:1-150,152-65535}', 'nca', 'source ports', 'src_ports'],
+    ['nca:{protocols:ICMP,src_ports:1-150}', 'nca', 'has no ports', undefined],
+    ['TCP 80 from source ports 1-10,20 from source ports 5', 'nca', 'after source ports', undefined],
     ['nca:{protocols:TCP,dst_ports:80,hosts:demo.localdev.me}', 'nca', 'L7', 'l7'],
     ['nca:{dst_ports:9080,paths:/details(/*)?}', 'nca', 'L7', 'l7'],
     ['nca:{methods:GET}', 'nca', 'L7', 'l7'],
@@ -138,7 +155,12 @@ describe('format then parse round-trips (fast-check)', () => {
   const arbProto = fc.constantFrom(1, 6, 17, 58, 132, 136, 112, 34, 200, 2);
   const arbAtom = arbProto.chain((p): fc.Arbitrary<ConnSet> => {
     if (p === TCP || p === UDP || p === SCTP) {
-      return fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 70000 })).map(([lo, w]) => ports(p, [lo, Math.min(65535, lo + w)]));
+      return fc.oneof(
+        fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 70000 })).map(([lo, w]) => ports(p, [lo, Math.min(65535, lo + w)])),
+        // Source-port pieces (SPEC §3.2 step 4) print in our readable form and read back.
+        fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 70000 }), fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 0, max: 3000 }))
+          .map(([lo, w, slo, sw]) => ConnSet.ports(p, IntervalSet.range(lo, Math.min(65535, lo + w)), IntervalSet.range(slo, slo + sw))),
+      );
     }
     if (p === ICMP || p === ICMPv6) {
       return fc.oneof(
@@ -156,11 +178,11 @@ describe('format then parse round-trips (fast-check)', () => {
 
   it.each<Conventions>(['nca', 'netpol-analyzer'])('%s', (conv) => {
     fc.assert(
-      fc.property(arbConn, (c) => {
-        const text = formatConnSet(c, conv);
+      fc.property(arbConn, fc.boolean(), (c, readable) => {
+        const text = formatConnSet(c, conv, readable);
         const back = parsed(text, conv);
         expect(back.equals(c.intersect(universeOf(conv))), text).toBe(true);
-        expect(formatConnSet(back, conv)).toBe(text);
+        expect(formatConnSet(back, conv, readable)).toBe(text);
       }),
     );
   });

@@ -8,6 +8,12 @@
  * item  := PROTO " " ports | PROTO     ports only (and always) for TCP, UDP, SCTP
  * ```
  *
+ * Sets whose destination ports depend on the source port (SPEC §3.2 step 4) have no simple
+ * form: NCA writes `nca:{protocols:TCP,src_ports:...}` (printed for the nca conventions, and
+ * read), netpol-analyzer never produces them. Our own output (`readable`, and always under the
+ * netpol-analyzer conventions) says them with one item per group of source ports,
+ * `TCP 80 from source ports 1-1023`, which is read back too.
+ *
  * Two conventions give the words different meanings. Under `netpol-analyzer` the universe is
  * TCP + UDP + SCTP (the only protocols that tool models): "All Connections" is all ports of the
  * three, anything else is dropped before printing, and the tool never prints an `except` form.
@@ -34,6 +40,7 @@ const ALL = 'All Connections';
 const NONE = 'No Connections';
 const EXCEPT = 'All Connections except ';
 const NCA_PREFIX = 'nca:';
+const FROM = ' from source ports ';
 
 const PORT_DOMAIN = IntervalSet.range(PORT_MIN, PORT_MAX);
 
@@ -57,7 +64,11 @@ function simpleItems(c: ConnSet, conv: Conventions): string | undefined {
   for (const p of c.protocols()) {
     if (hasPorts(p)) {
       const name = protocolName(p);
-      items.push({ name, text: `${name} ${c.portsOf(p).toString()}` });
+      if (!c.dependsOnSourcePort(p)) {
+        items.push({ name, text: `${name} ${c.portsOf(p).toString()}` });
+        continue;
+      }
+      for (const piece of c.sourcePortPieces(p)) items.push({ name, text: `${name} ${piece.dst.toString()}${FROM}${piece.src.toString()}` });
       continue;
     }
     if (!c.hasWholeProtocol(p)) return undefined;
@@ -65,7 +76,8 @@ function simpleItems(c: ConnSet, conv: Conventions): string | undefined {
     if (!/^[A-Za-z]/.test(name)) return undefined;
     items.push({ name, text: name });
   }
-  // Code-unit order, as the corpus builder sorted (Python's sorted()).
+  // Code-unit order, as the corpus builder sorted (Python's sorted()); stable, so the source-port
+  // pieces of one protocol stay in ascending order of their lowest source port.
   items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return items.map((i) => i.text).join(',');
 }
@@ -76,9 +88,10 @@ function simpleItems(c: ConnSet, conv: Conventions): string | undefined {
  * - `netpol-analyzer`: restricted to TCP/UDP/SCTP; `All Connections` when all three are whole,
  *   else `SCTP 1-65535,TCP 80,UDP 53` style (the tool never prints `except`).
  * - `nca`: `All Connections`; the shorter of the direct items and `All Connections except`
- *   the complement (ties: direct, as NCA); else `nca:` + NCA's notation.
+ *   the complement (ties: direct, as NCA); else `nca:` + NCA's notation, which is also the
+ *   form of a set that depends on source ports unless `readable` asks for our item form.
  */
-export function formatConnSet(c: ConnSet, conv: Conventions): string {
+export function formatConnSet(c: ConnSet, conv: Conventions, readable = false): string {
   if (conv === 'netpol-analyzer') {
     const r = c.intersect(NPA_UNIVERSE);
     if (r.isEmpty()) return NONE;
@@ -87,6 +100,7 @@ export function formatConnSet(c: ConnSet, conv: Conventions): string {
   }
   if (c.isEmpty()) return NONE;
   if (c.isAll()) return ALL;
+  if (!readable && c.constrainsSourcePorts()) return NCA_PREFIX + formatNcaRaw(c);
   const direct = simpleItems(c, conv);
   const except = simpleItems(c.complement(), conv);
   if (direct !== undefined && (except === undefined || direct.length <= except.length)) return direct;
@@ -98,20 +112,49 @@ function isError(x: ConnSet | ConnParseError): x is ConnParseError {
   return !(x instanceof ConnSet);
 }
 
-/** Parses `items` (see the module comment) into a set. */
+/** Parses `items` (see the module comment, readable source-port items included) into a set. */
 function parseItems(text: string, conv: Conventions): ConnSet | ConnParseError {
   let out = ConnSet.none();
-  let cur: number | undefined; // the port protocol whose ports the current tokens extend
+  // The item being read: a port protocol collects destination ports, then (after "from source
+  // ports") source ports; the following digit tokens extend whichever list is open.
+  let cur: { proto: number; dst: IntervalSet; src?: IntervalSet } | undefined;
+  const flush = () => {
+    if (cur) out = out.union(ConnSet.ports(cur.proto, cur.dst, cur.src));
+    cur = undefined;
+  };
+  const addPorts = (t: string): ConnParseError | undefined => {
+    const at = t.indexOf(FROM.trim());
+    if (at < 0 && cur!.src !== undefined) {
+      // A continuation of the source-port list: `TCP 80 from source ports 1-150,152-200`.
+      const r = parseRanges(t, PORT_MIN, PORT_MAX, 'source port');
+      if (!(r instanceof IntervalSet)) return r;
+      cur!.src = cur!.src.union(r);
+      return undefined;
+    }
+    const dstText = at < 0 ? t : t.slice(0, at).trim();
+    if (dstText !== '') {
+      if (cur!.src !== undefined) return { error: `destination ports '${dstText}' after source ports in '${text}'` };
+      const r = parseRanges(dstText, PORT_MIN, PORT_MAX, 'port');
+      if (!(r instanceof IntervalSet)) return r;
+      cur!.dst = cur!.dst.union(r);
+    }
+    if (at < 0) return undefined;
+    const srcText = t.slice(at + FROM.trim().length).trim();
+    const r = parseRanges(srcText, PORT_MIN, PORT_MAX, 'source port');
+    if (!(r instanceof IntervalSet)) return r;
+    cur!.src = (cur!.src ?? IntervalSet.empty()).union(r);
+    return undefined;
+  };
   for (const raw of text.split(',')) {
     const tok = raw.trim();
     if (tok === '') return { error: `empty item in '${text}'` };
     if (/^\d/.test(tok)) {
       if (cur === undefined) return { error: `port '${tok}' does not follow a TCP, UDP or SCTP item` };
-      const r = parseRanges(tok, PORT_MIN, PORT_MAX, 'port');
-      if (!(r instanceof IntervalSet)) return r;
-      out = out.union(ConnSet.ports(cur, r));
+      const e = addPorts(tok);
+      if (e) return e;
       continue;
     }
+    flush();
     const m = /^([A-Za-z][A-Za-z0-9]*)(?:\s+(.*))?$/.exec(tok);
     if (!m) return { error: `bad item '${tok}'` };
     const name = m[1] as string;
@@ -122,15 +165,15 @@ function parseItems(text: string, conv: Conventions): ConnSet | ConnParseError {
     if (m[2] === undefined) {
       // A bare port protocol is read as all its ports (NCA's `{protocols:TCP}`); the corpus writes `TCP 1-65535`.
       out = out.union(ConnSet.protocol(p));
-      cur = hasPorts(p) ? p : undefined;
+      if (hasPorts(p)) cur = { proto: p, dst: IntervalSet.empty() };
       continue;
     }
     if (!hasPorts(p)) return { error: `protocol ${name} has no ports` };
-    const r = parseRanges(m[2], PORT_MIN, PORT_MAX, 'port');
-    if (!(r instanceof IntervalSet)) return r;
-    out = out.union(ConnSet.ports(p, r));
-    cur = p;
+    cur = { proto: p, dst: IntervalSet.empty() };
+    const e = addPorts(m[2]);
+    if (e) return e;
   }
+  flush();
   return out;
 }
 

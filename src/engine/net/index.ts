@@ -5,5 +5,6 @@
 export * from './ip';
 export * from './interval';
 export * from './connset';
+export * from './portgrid';
 export * from './ncaform';
 export * from './format';

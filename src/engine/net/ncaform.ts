@@ -3,7 +3,8 @@
  * `nca:` form where the simple grammar cannot say a set (ICMP type/code subsets, protocols
  * without a letter-initial name): `{protocols:ICMP,icmp_type:105,icmp_code:54}`,
  * `{protocols:TCP, UDP,dst_ports:53}`, several cubes joined by `,`, `All but {...}`.
- * Also the structured `conn_struct` of corpus rows. Source ports and L7 dimensions are not
+ * Also the structured `conn_struct` of corpus rows, source ports included
+ * (`{protocols:TCP,src_ports:1-150,152-65535}`, SPEC §3.2 step 4). L7 dimensions are not
  * modelled: cubes that restrict them are rejected with `unsupported` set.
  */
 import {
@@ -25,7 +26,7 @@ import { IntervalSet } from './interval';
 /** A parse failure. `unsupported` is set when the input is valid but needs a dimension this model lacks. */
 export interface ConnParseError {
   error: string;
-  unsupported?: 'src_ports' | 'l7';
+  unsupported?: 'l7';
 }
 
 /** One cube of a corpus `conn_struct` (values as NCA prints them). */
@@ -138,12 +139,11 @@ export function ncaCubeToConnSet(cube: NcaCube): ConnSet | ConnParseError {
     }
     if (k !== 'protocols' && typeof v !== 'string') return { error: `cube dimension '${k}' must be a string` };
   }
+  let srcPorts: IntervalSet | undefined;
   if (cube.src_ports !== undefined) {
     const sp = parseRanges(cube.src_ports, PORT_MIN, PORT_MAX, 'source port');
     if (isError(sp)) return sp;
-    if (!sp.equals(IntervalSet.range(PORT_MIN, PORT_MAX))) {
-      return { error: `source ports (${cube.src_ports}) are not modelled`, unsupported: 'src_ports' };
-    }
+    if (!sp.equals(IntervalSet.range(PORT_MIN, PORT_MAX))) srcPorts = sp;
   }
   const protos = cube.protocols === undefined ? ALL_PROTOS : parseProtocols(cube.protocols);
   if (isError(protos)) return protos;
@@ -160,6 +160,17 @@ export function ncaCubeToConnSet(cube: NcaCube): ConnSet | ConnParseError {
     const codes = cube.icmp_code === undefined ? IntervalSet.range(0, ICMP_CODE_MAX) : parseRanges(cube.icmp_code, 0, ICMP_CODE_MAX, 'ICMP code');
     if (isError(codes)) return codes;
     icmp = icmpProduct(types, codes);
+  }
+  if (srcPorts !== undefined) {
+    // Only port protocols have source ports: a cube restricting them lists TCP/UDP/SCTP only.
+    let out = ConnSet.none();
+    for (const [lo, hi] of protos.ranges()) {
+      for (let p = lo; p <= hi; p++) {
+        if (!hasPorts(p)) return { error: `src_ports given for protocol ${ncaProtocolName(p)}, which has no ports` };
+        out = out.union(ConnSet.ports(p, ports ?? IntervalSet.range(PORT_MIN, PORT_MAX), srcPorts));
+      }
+    }
+    return out;
   }
   // Built in one go through the plain-data form: a cube may list up to 255 protocols.
   const entries: ConnSetJSON['entries'] = [];
@@ -254,6 +265,7 @@ function cubesOf(c: ConnSet): { first: number; text: string }[] {
     const s = c.portsOf(p);
     let dimTexts: string[];
     if (c.hasWholeProtocol(p)) dimTexts = [''];
+    else if (hasPorts(p) && c.dependsOnSourcePort(p)) dimTexts = c.sourcePortPieces(p).map(portCube);
     else if (hasPorts(p)) dimTexts = [`dst_ports:${s.toString()}`];
     else dimTexts = icmpCubes(s);
     const key = dimTexts.join('|');
@@ -268,6 +280,16 @@ function cubesOf(c: ConnSet): { first: number; text: string }[] {
   }
   // Stable order: by lowest protocol, then as generated (ICMP cubes by lowest type).
   return out.map((x, i) => ({ ...x, i })).sort((a, b) => a.first - b.first || a.i - b.i);
+}
+
+const ALL_PORTS = IntervalSet.range(PORT_MIN, PORT_MAX);
+
+/** `src_ports:..,dst_ports:..` of one source-port piece (a whole dimension is left out, as NCA does). */
+function portCube(piece: { src: IntervalSet; dst: IntervalSet }): string {
+  const dims: string[] = [];
+  if (!piece.src.equals(ALL_PORTS)) dims.push(`src_ports:${piece.src.toString()}`);
+  if (!piece.dst.equals(ALL_PORTS)) dims.push(`dst_ports:${piece.dst.toString()}`);
+  return dims.join(',');
 }
 
 /** `icmp_type:..,icmp_code:..` texts for a partial ICMP key set: types with equal code sets share a cube. */

@@ -164,11 +164,6 @@ function readRule(r: ObjectReader, field: FieldPath, index: number, ns: string):
   const dst = readEntity(r, [...field, 'destination'], ns, ctx);
   if (!src || !dst) return undefined;
   checkOneIpVersion(r, field, src, dst);
-  if (r.get([...field, 'source', 'ports']) !== undefined || r.get([...field, 'source', 'notPorts']) !== undefined) {
-    r.report('NPC050', [...field, 'source'], 'source ports are not modelled yet: this rule is treated as matching every source port', 'warning');
-    delete src.ports;
-    delete src.notPorts;
-  }
   const rule: Rule = {
     action: action as Action, index,
     source: combineEntity(src, ns), destination: combineEntity(dst, ns),

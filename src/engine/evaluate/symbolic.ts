@@ -2,7 +2,7 @@ import type { Profile } from '../model/endpoint';
 import type { Direction, EntityMatch, PortMatch, Rule } from '../model/policy';
 import { ConnSet, hasPorts, IntervalSet } from '../net';
 import type { ApplicableTiers } from './order';
-import { peerIpVersion, sideMatchesPeer, type Peer } from './peer';
+import { peerIpVersion, servicePorts, sideMatchesPeer, type Peer } from './peer';
 
 const MAX_PORT = 65535;
 
@@ -58,11 +58,18 @@ export function hasNamedPorts(side: EntityMatch): boolean {
 
 /**
  * The protocol and destination-port part of a rule for a destination (SPEC §3.2 steps 2-3 and
- * the port criteria of step 5): what `ruleMatchSet` returns once both sides match. Without
- * named ports it does not depend on `dst`.
+ * the port criteria of step 5, with a destination services match's tuples, SPEC §3.6): what
+ * `ruleMatchSet` returns once both sides match. See {@link dependsOnDestination}.
  */
 export function ruleConnections(rule: Rule, dst: Peer): ConnSet {
-  return protocolSet(rule).intersect(sidePortSet(rule.destination, rule, dst));
+  const set = protocolSet(rule).intersect(sidePortSet(rule.destination, rule, dst));
+  const svc = servicePorts(rule.destination, dst);
+  return svc ? set.intersect(svc) : set;
+}
+
+/** True when a rule's connections depend on the destination peer: named ports or a destination services match (SPEC §3.5, §3.6). */
+export function dependsOnDestination(rule: Rule): boolean {
+  return hasNamedPorts(rule.destination) || rule.destination.services !== undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Direction, EntityMatch, PolicyId, PortMatch, Rule } from '../model
 import type { SourceRange } from '../model/source';
 import { isIcmp } from '../net';
 import type { ApplicableTiers } from './order';
-import { peerIpVersion, sideMatchesPeer, type Peer } from './peer';
+import { peerIpVersion, servicePorts, sideMatchesPeer, type Peer } from './peer';
 
 /** One concrete connection attempt (the first packet). ICMP flows carry type and code. */
 export interface Flow {
@@ -60,6 +60,9 @@ export function ruleMatchesFlow(rule: Rule, src: Peer, dst: Peer, flow: Flow): b
   const d = rule.destination;
   if (d.ports && !portMatches(d.ports, rule, dst, flow, d.positive)) return false;
   if (d.notPorts && portMatches(d.notPorts, rule, dst, flow, d.positive)) return false;
+  // SPEC §3.6: a destination services match is a set of (backend address, protocol, port) tuples.
+  const svc = servicePorts(d, dst);
+  if (svc && !svc.containsFlow(flow.protocol, flow.port, flow.icmpType, flow.icmpCode)) return false;
   return true;
 }
 

@@ -25,7 +25,8 @@ import { splitAddressSpace, type IpRange } from '../net/ip';
 import { selectorLabelKeys, type SelectorNode } from '../selector';
 import { peerIpVersion, sideMatchesPeer, type Peer } from '../evaluate/peer';
 import { endpointProfiles } from '../evaluate/profiles';
-import { hasNamedPorts, ruleConnections } from '../evaluate/symbolic';
+import { dependsOnDestination, ruleConnections } from '../evaluate/symbolic';
+import { serviceKey } from '../model/service';
 import { emptyBits, fullBits, setBit } from './bitset';
 import { ConnTable } from './conntable';
 import { buildPeerUniverse, type PeerUniverse } from './peers';
@@ -47,6 +48,8 @@ export interface PeerClass {
 export interface ClassFeatures {
   labelKeys: string[];
   portNames: string[];
+  /** Services (`namespace/name`) that some rule's services match names (SPEC §3.6). */
+  services: string[];
   ranges: IpRange[];
   versions: (4 | 6)[];
   key: string;
@@ -60,12 +63,12 @@ export interface CompiledRule {
   src: Uint32Array;
   /** Classes the destination side matches. */
   dst: Uint32Array;
-  /** Table id of the protocol/port set when it does not depend on the destination; -1 with named ports. */
+  /** Table id of the protocol/port set when it does not depend on the destination; -1 with named ports or a destination services match. */
   ports: number;
   /** With named ports: the set per destination class (-1: not computed yet). */
   portIds: Int32Array | null;
-  /** With named ports: the set per named-port signature of the destination (see `portsFor`). */
-  portsBySignature?: Map<number, number>;
+  /** With named ports or services: the set per port signature of the destination (see `portsFor`). */
+  portsBySignature?: Map<string, number>;
 }
 
 /** Graph nodes grouped by their member classes. */
@@ -103,12 +106,14 @@ interface OwnFeatures {
   labels: readonly string[];
   ports: readonly string[];
   ranges: ReadonlyMap<string, IpRange>;
+  services: readonly string[];
 }
 
 function ownFeatures(selector: SelectorNode | null, rules: readonly Rule[]): OwnFeatures {
   const labels = new Set<string>();
   const ports = new Set<string>();
   const ranges = new Map<string, IpRange>();
+  const services = new Set<string>();
   const addKeys = (ast: SelectorNode | undefined | null) => {
     if (ast) for (const k of labelKeysOf(ast)) labels.add(k);
   };
@@ -122,10 +127,11 @@ function ownFeatures(selector: SelectorNode | null, rules: readonly Rule[]): Own
       addKeys(side.negative?.ast);
       addRanges(side.nets);
       addRanges(side.notNets);
+      if (side.services) services.add(serviceKey(side.services));
       for (const list of [side.ports, side.notPorts]) if (list) for (const p of list) if (p.kind === 'named') ports.add(p.name);
     }
   }
-  return { labels: [...labels], ports: [...ports], ranges };
+  return { labels: [...labels], ports: [...ports], ranges, services: [...services] };
 }
 
 const featuresOfPolicy = new WeakMap<Policy, OwnFeatures>();
@@ -151,7 +157,9 @@ export function classFeatures(ws: Workspace): ClassFeatures {
   const labels = new Set<string>();
   const ports = new Set<string>();
   const ranges = new Map<string, IpRange>();
+  const services = new Set<string>();
   for (const f of [fixedFeatures(ws), ...ws.policies.map(policyFeatures)]) {
+    for (const k of f.services) services.add(k);
     for (const k of f.labels) labels.add(k);
     for (const n of f.ports) ports.add(n);
     for (const [t, r] of f.ranges) ranges.set(t, r);
@@ -160,8 +168,9 @@ export function classFeatures(ws: Workspace): ClassFeatures {
   const labelKeys = [...labels].sort();
   const portNames = [...ports].sort();
   const sorted = [...ranges.values()].sort(compareRanges);
-  const key = JSON.stringify([labelKeys, portNames, sorted.map(rangeText), versions]);
-  return { labelKeys, portNames, ranges: sorted, versions, key };
+  const serviceKeys = [...services].sort();
+  const key = JSON.stringify([labelKeys, portNames, sorted.map(rangeText), versions, serviceKeys]);
+  return { labelKeys, portNames, services: serviceKeys, ranges: sorted, versions, key };
 }
 
 /**
@@ -191,6 +200,7 @@ export class FeatureCounts {
     for (const k of f.labels) bump(`l${k}`);
     for (const k of f.ports) bump(`p${k}`);
     for (const k of f.ranges.keys()) bump(`r${k}`);
+    for (const k of f.services) bump(`s${k}`);
     return changed;
   }
 
@@ -225,6 +235,7 @@ function sideKey(side: EntityMatch): string {
   return JSON.stringify([
     side.positive ? side.positive.ast : null, side.negative ? side.negative.ast : null,
     side.nets ? side.nets.map(rangeText) : null, side.notNets ? side.notNets.map(rangeText) : null,
+    side.services ? serviceKey(side.services) : null,
   ]);
 }
 
@@ -260,6 +271,8 @@ export class ClassUniverse {
   private readonly addressOf: number[] = [];
   /** Per class: an id of its relevant named-port declarations (equal declarations, equal ids). */
   private readonly portSignature: number[] = [];
+  /** Per class: an id of what the referenced Services' EndpointSlices give its address (SPEC §3.6). */
+  private readonly serviceSignature: number[] = [];
   private nextRuleUid = 0;
   private grouping: NodeGroups | undefined;
   private readonly texts: string[] = [];
@@ -268,7 +281,11 @@ export class ClassUniverse {
 
   constructor(readonly ws: Workspace, readonly features: ClassFeatures = classFeatures(ws)) {
     this.peers = buildPeerUniverse(ws);
-    this.coarse = splitAddressSpace(features.ranges, features.versions);
+    // SPEC §3.6: the backend addresses of referenced Services are tested like CIDRs.
+    const backendRanges = features.services.flatMap((k) => (ws.endpointSlices.get(k) ?? []).flatMap((e) => e.addresses));
+    this.coarse = splitAddressSpace([...features.ranges, ...backendRanges], features.versions);
+    const referenced = features.services;
+    const backsKey = (p: Peer) => (p.backs ? referenced.map((k) => { const c = p.backs!.get(k); return c ? `${k}=${JSON.stringify(c.toJSON())}` : ''; }).join('|') : '');
     this.coarse.forEach((b, i) => {
       const span = this.versionSpan.get(b.v);
       if (span) span[1] = i + 1;
@@ -305,6 +322,7 @@ export class ClassUniverse {
     const byKey = new Map<string, number>();
     const signatures = new Map<string, number>();
     const addresses = new Map<string, number>();
+    const services = new Map<string, number>();
     const add = (kind: ClassKind, rep: Peer, profiles: Profile[], ports: string, address: string) => {
       const id = this.classes.length;
       this.classes.push({ id, kind, rep, ipv: peerIpVersion(rep), profiles });
@@ -314,6 +332,13 @@ export class ClassUniverse {
         signatures.set(ports, sig);
       }
       this.portSignature.push(sig);
+      const svcText = backsKey(rep);
+      let svc = services.get(svcText);
+      if (svc === undefined) {
+        svc = services.size;
+        services.set(svcText, svc);
+      }
+      this.serviceSignature.push(svc);
       let a = addresses.get(address);
       if (a === undefined) {
         a = addresses.size;
@@ -330,12 +355,13 @@ export class ClassUniverse {
         let key: string;
         let prof: { key: string; profiles: Profile[] } | undefined;
         let ports = '';
-        if (ep.hostNetwork) key = JSON.stringify(['host', ipKey(ep)]);
+        const svc = backsKey(this.peers.endpoint(ep));
+        if (ep.hostNetwork) key = JSON.stringify(['host', ipKey(ep), svc]);
         else {
           prof = profilesOf(ep);
           const values = features.labelKeys.map((k) => ep.labels(k) ?? null);
           ports = [...new Set(ep.namedPorts.filter((p) => relevantPorts.has(p.name)).map((p) => `${p.name}/${p.protocol}/${p.port}`))].sort().join(',');
-          key = JSON.stringify([ep.kind, ep.namespace, values, prof.key, ports, ipKey(ep)]);
+          key = JSON.stringify([ep.kind, ep.namespace, values, prof.key, ports, ipKey(ep), svc]);
         }
         let id = byKey.get(key);
         if (id === undefined) {
@@ -347,7 +373,10 @@ export class ClassUniverse {
     }
     this.coarseBase = this.classes.length;
     this.coarse.forEach((block, i) => {
-      add('block', { type: 'block', block, owners: this.peers.setsContaining(block).map((s) => s.labels) }, [], '', `B${i}`);
+      const rep: Peer = { type: 'block', block, owners: this.peers.setsContaining(block).map((s) => s.labels) };
+      const backs = this.peers.backsOf([block]);
+      if (backs) rep.backs = backs;
+      add('block', rep, [], '', `B${i}`);
     });
     this.all = fullBits(this.classes.length);
     this.classifyNodes();
@@ -496,7 +525,7 @@ export class ClassUniverse {
   sideBits(side: EntityMatch): Uint32Array {
     let bits = this.sideOfMatch.get(side);
     if (bits) return bits;
-    if (!side.positive && !side.negative && !side.nets && !side.notNets) bits = this.all;
+    if (!side.positive && !side.negative && !side.nets && !side.notNets && !side.services) bits = this.all;
     else {
       // A positive selector needs an owner that matches: the endpoint itself or a network set.
       const cand = side.positive ? this.candidates(side.positive.ast) : null;
@@ -521,7 +550,7 @@ export class ClassUniverse {
     if (cand) {
       for (const c of cand) if (sideMatchesPeer(side, classes[c]!.rep)) setBit(bits, c);
       for (const c of this.netsetOwned) if (sideMatchesPeer(side, classes[c]!.rep)) setBit(bits, c);
-    } else if (!side.positive && !side.negative) {
+    } else if (!side.positive && !side.negative && !side.services) {
       // Only CIDRs: the answer depends on the addresses alone (SPEC §3.2), one test per position.
       const byAddress = new Map<number, boolean>();
       for (let c = 0; c < this.count; c++) {
@@ -562,7 +591,7 @@ export class ClassUniverse {
   compile(rule: Rule): CompiledRule {
     let cr = this.compiledRules.get(rule);
     if (!cr) {
-      const named = hasNamedPorts(rule.destination);
+      const named = dependsOnDestination(rule);
       cr = {
         uid: this.nextRuleUid++, rule, src: this.sideBits(rule.source), dst: this.sideBits(rule.destination),
         // Without named ports the destination does not matter; any peer stands in.
@@ -585,10 +614,12 @@ export class ClassUniverse {
     if (id < 0) {
       // SPEC §3.5: named ports resolve on the destination endpoint, if it matches the side's P by
       // its own labels; outside endpoints never match one. Classes with the same relevant
-      // declarations and the same answer to P share the set.
+      // declarations and the same answer to P share the set. SPEC §3.6: a destination services
+      // match adds the ports the Service's slices give the class's address.
       const cls = this.classes[c]!;
       const positive = cr.rule.destination.positive;
-      const sig = cls.rep.type !== 'endpoint' ? -1 : this.portSignature[c]! * 2 + (!positive || positive.match(cls.rep.ep.labels) ? 1 : 0);
+      const named = cls.rep.type !== 'endpoint' ? -1 : this.portSignature[c]! * 2 + (!positive || positive.match(cls.rep.ep.labels) ? 1 : 0);
+      const sig = cr.rule.destination.services ? `${named}/${this.serviceSignature[c]!}` : `${named}`;
       id = cr.portsBySignature!.get(sig) ?? -1;
       if (id < 0) {
         id = this.table.id(ruleConnections(cr.rule, cls.rep));

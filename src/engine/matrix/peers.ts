@@ -2,6 +2,7 @@ import type { Endpoint, NetworkSet } from '../model/endpoint';
 import type { ClusterNode, Workspace } from '../model/workspace';
 import { rangeContains, splitAddressSpace, type IpRange } from '../net/ip';
 import type { Peer } from '../evaluate/peer';
+import { ConnSet, IntervalSet } from '../net';
 
 /** Every peer of a workspace, built once: endpoints and the address blocks outside them. */
 export interface PeerUniverse {
@@ -22,6 +23,8 @@ export interface PeerUniverse {
   coveredByEndpoints(r: IpRange): boolean;
   /** The network sets whose nets contain all of `r`. */
   setsContaining(r: IpRange): NetworkSet[];
+  /** SPEC §3.6: the Services whose EndpointSlices list an address of `ips`, with the ports they give it (undefined: none). */
+  backsOf(ips: readonly IpRange[]): ReadonlyMap<string, ConnSet> | undefined;
 }
 
 /** Sorted, disjoint, non-adjacent-merged ranges of one version. */
@@ -59,11 +62,29 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
     return found >= 0 && list[found]!.hi >= r.hi;
   };
   const setsContaining = (r: IpRange) => ws.networkSets.filter((s) => s.nets.some((n) => rangeContains(n, r)));
+  const slices = [...ws.endpointSlices.values()].flat();
+  const backsOf = (ips: readonly IpRange[]): ReadonlyMap<string, ConnSet> | undefined => {
+    let out: Map<string, ConnSet> | undefined;
+    for (const slice of slices) {
+      // A block is split at every slice address, so it lies inside one or outside all.
+      if (!ips.some((ip) => slice.addresses.some((a) => rangeContains(a, ip)))) continue;
+      out ??= new Map();
+      let set = out.get(slice.service) ?? ConnSet.none();
+      for (const p of slice.ports) set = set.union(ConnSet.ports(p.protocol, IntervalSet.range(p.port, p.port)));
+      out.set(slice.service, set);
+    }
+    return out;
+  };
+  const withBacks = <P extends Peer>(p: P, ips: readonly IpRange[]): P => {
+    const backs = backsOf(ips);
+    if (backs) p.backs = backs;
+    return p;
+  };
   let allBlocks: Extract<Peer, { type: 'block' }>[] | undefined;
   let blocks: Extract<Peer, { type: 'block' }>[] | undefined;
   const getAll = () => {
     allBlocks ??= splitAddressSpace(ws.cidrs, versions)
-      .map((block) => ({ type: 'block' as const, block, owners: setsContaining(block).map((s) => s.labels) }));
+      .map((block) => withBacks({ type: 'block' as const, block, owners: setsContaining(block).map((s) => s.labels) }, [block]));
     return allBlocks;
   };
   // An endpoint's own address is that endpoint, not an outside block. Blocks are split at every
@@ -79,9 +100,9 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
       const sets = new Set(ep.ips.flatMap(setsContaining));
       // SPEC §1.7: a host endpoint is in rule selectors' IP sets only through its expectedIPs.
       const selectable = ep.kind !== 'hep' || ep.ips.length > 0;
-      p = ep.hostNetwork
+      p = withBacks<Peer>(ep.hostNetwork
         ? { type: 'host', ep, owners: [] }
-        : { type: 'endpoint', ep, owners: [...(selectable ? [ep.labels] : []), ...[...sets].map((s) => s.labels)] };
+        : { type: 'endpoint', ep, owners: [...(selectable ? [ep.labels] : []), ...[...sets].map((s) => s.labels)] }, ep.ips);
       cache.set(ep, p);
     }
     return p;
@@ -98,6 +119,7 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
     versions,
     coveredByEndpoints,
     setsContaining,
+    backsOf,
     peersOf(node) {
       switch (node.type) {
         case 'workload': return node.endpoints.map(endpoint);

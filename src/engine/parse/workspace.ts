@@ -1,4 +1,5 @@
 import type { Policy, Rule, Tier } from '../model/policy';
+import type { Diagnostic } from '../model/diagnostics';
 import type { ClusterNode, NamespaceInfo, WorkloadKind, Workspace } from '../model/workspace';
 import type { IpRange } from '../net/ip';
 import { readDocuments, type RawObject, type WorkspaceFile } from './documents';
@@ -9,6 +10,8 @@ import { ANP_TIER, BANP_TIER, compileAdminPolicy } from './anp';
 import { makeEndpoint, readNamespace, readPodShape, WORKLOAD_TEMPLATES } from './cluster';
 import { readHostEndpoint, readNetworkSet, readProfile, readWorkloadEndpoint, type ProfileContext } from './entities';
 import type { NetworkSet, Profile } from '../model/endpoint';
+import { serviceKey, type EndpointSliceInfo } from '../model/service';
+import { readEndpointSlice } from './endpointslice';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', ...Object.keys(WORKLOAD_TEMPLATES)]);
@@ -19,6 +22,7 @@ const KNOWN_API_VERSIONS: Record<string, readonly string[]> = {
   AdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
   BaselineAdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
   Tier: [...CALICO_GROUPS],
+  EndpointSlice: ['discovery.k8s.io/v1'],
 };
 const OWNER_KINDS = new Set<string>(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController']);
 
@@ -54,8 +58,10 @@ function desiredPods(r: ObjectReader, kind: WorkloadKind): number {
 /**
  * Reads workspace files into the evaluator's model: namespaces, workload nodes with their
  * endpoints, the internet, tiers and compiled policies, plus every located diagnostic.
+ * `context` gives the EndpointSlices of the rest of the workspace when policy files are
+ * compiled alone (matrix/patch.ts), so that their diagnostics are those of a full build.
  */
-export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
+export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endpointSlices: Workspace['endpointSlices'] }): Workspace {
   const { objects, diagnostics } = readDocuments(files);
   const linesByPath = new Map(files.map((f) => [f.path, f.text.split('\n')]));
   const reader = (o: RawObject) => new ObjectReader(o, diagnostics, linesByPath.get(o.path));
@@ -165,6 +171,15 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     }
   }
 
+  const endpointSlices = new Map<string, EndpointSliceInfo[]>();
+  for (const o of valid.filter((x) => x.kind === 'EndpointSlice' && x.apiVersion === 'discovery.k8s.io/v1')) {
+    const slice = readEndpointSlice(reader(o));
+    if (!slice) continue;
+    const list = endpointSlices.get(slice.service);
+    if (list) list.push(slice);
+    else endpointSlices.set(slice.service, [slice]);
+  }
+
   const tiers = new Map<string, Tier>([['default', DEFAULT_TIER]]);
   const policies: Policy[] = [];
   for (const o of valid) {
@@ -179,6 +194,8 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
         return;
       }
       policies.push(p);
+      // With the policy's own diagnostics, so that a file's diagnostics stay one run (matrix/patch.ts).
+      warnUnknownServices(p, context?.endpointSlices ?? endpointSlices, diagnostics);
     };
     if (o.kind === 'Tier' && CALICO_GROUPS.has(o.apiVersion)) {
       const name = r.string(['metadata', 'name']) ?? '';
@@ -196,6 +213,8 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
       const tier = baseline ? BANP_TIER : ANP_TIER;
       tiers.set(tier.name, tier);
       keep(compileAdminPolicy(r, baseline));
+    } else if (o.kind === 'EndpointSlice' && o.apiVersion === 'discovery.k8s.io/v1') {
+      continue; // read above
     } else if (KNOWN_API_VERSIONS[o.kind] && !KNOWN_API_VERSIONS[o.kind]!.includes(o.apiVersion)) {
       r.report('NPC003', ['apiVersion'], `${o.kind} has no apiVersion ${o.apiVersion} (expected ${KNOWN_API_VERSIONS[o.kind]!.join(' or ')})`);
     } else if (!HANDLED_KINDS.has(o.kind)) {
@@ -222,9 +241,24 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     ...[...definedProfiles.values()].flatMap((p) => policyCidrs(p.ingress, p.egress)),
     ...networkSets.flatMap((n) => n.nets),
     ...endpointIps,
+    // SPEC §3.6: backend addresses are what services matches test, so blocks split there too.
+    ...[...endpointSlices.values()].flat().flatMap((e) => e.addresses),
   ];
   return {
-    namespaces, tiers, policies, cidrs, diagnostics, profiles: definedProfiles, networkSets,
+    namespaces, tiers, policies, cidrs, diagnostics, profiles: definedProfiles, networkSets, endpointSlices,
     nodes: [...workloads, ...others, { type: 'external', id: INTERNET_ID, name: 'internet' }],
   };
+}
+
+/** A services match whose Service has no EndpointSlice in the workspace matches nothing (SPEC §3.6): say so where it is written. */
+function warnUnknownServices(p: Policy, slices: ReadonlyMap<string, readonly EndpointSliceInfo[]>, diagnostics: Diagnostic[]): void {
+  for (const rule of [...p.ingress, ...p.egress]) {
+    for (const [side, m] of [['source', rule.source], ['destination', rule.destination]] as const) {
+      if (!m.services || slices.has(serviceKey(m.services))) continue;
+      diagnostics.push({
+        code: 'NPC050', severity: 'warning', ...(m.services.range ?? rule.range), field: m.services.field ?? `${side}.services`,
+        message: `no EndpointSlice labelled kubernetes.io/service-name=${m.services.name} in namespace ${m.services.namespace}: this services match has no backends and matches nothing`,
+      });
+    }
+  }
 }

@@ -48,15 +48,18 @@ const calicoPolicy = fc.record({
   order: fc.option(fc.integer({ min: 1, max: 3 })), ingress: fc.array(rule('ingress'), { maxLength: 3 }), egress: fc.array(rule('egress'), { maxLength: 3 }),
 });
 
-const pod = fc.record({ ns: fc.constantFrom(...NAMESPACES), labels: fc.uniqueArray(label, { selector: ([k]) => k, maxLength: 3 }), http: fc.constantFrom(80, 8080), dnsUdp: fc.boolean(), backend: fc.boolean() });
+const pod = fc.record({ ns: fc.constantFrom(...NAMESPACES), labels: fc.uniqueArray(label, { selector: ([k]) => k, maxLength: 3 }), http: fc.constantFrom(80, 8080), dnsUdp: fc.boolean(), backend: fc.boolean(), node: fc.constantFrom('', 'k1', 'k2') });
 
-function render(pods: { ns: string; labels: [string, string][]; http: number; dnsUdp: boolean; backend: boolean }[], policies: { global: boolean; ns: string; sel: string; tier: string; order: number | null; ingress: string[]; egress: string[] }[]): string {
+function render(pods: { ns: string; labels: [string, string][]; http: number; dnsUdp: boolean; backend: boolean; node: string }[], policies: { global: boolean; ns: string; sel: string; tier: string; order: number | null; ingress: string[]; egress: string[] }[]): string {
   const docs: string[] = ['apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: security}\nspec: {order: 100, defaultAction: Pass}'];
   for (const ns of NAMESPACES) docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}}`);
   pods.forEach((p, i) => {
     const labels = p.labels.map(([k, v]) => `${k}: ${v}`).join(', ');
-    docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ${p.ns}, labels: {${labels}}}\nspec:\n  containers:\n    - name: c\n      ports: [{name: http, containerPort: ${p.http}}, {name: dns, containerPort: 53, protocol: ${p.dnsUdp ? 'UDP' : 'TCP'}}]\nstatus: {podIP: 10.0.0.${i + 1}}`);
+    docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ${p.ns}, labels: {${labels}}}\nspec:\n  containers:\n    - name: c\n      ports: [{name: http, containerPort: ${p.http}}, {name: dns, containerPort: 53, protocol: ${p.dnsUdp ? 'UDP' : 'TCP'}}]${p.node ? `\n  nodeName: ${p.node}` : ''}\nstatus: {podIP: 10.0.0.${i + 1}}`);
   });
+  // SPEC §6.34: a host-networked agent on node k1: its traffic to k1's pods skips their ingress policy.
+  docs.push('apiVersion: v1\nkind: Node\nmetadata: {name: k1}\nstatus: {addresses: [{type: InternalIP, address: 10.9.0.1}]}');
+  docs.push('apiVersion: v1\nkind: Pod\nmetadata: {name: agent, namespace: n1, labels: {app: a}}\nspec: {nodeName: k1, hostNetwork: true, containers: [{name: c}]}\nstatus: {podIP: 10.9.0.1}');
   // One Service's backends: some pods (two slices with different ports) and an outside address.
   const backends = pods.flatMap((p, i) => (p.backend ? [`10.0.0.${i + 1}`] : []));
   docs.push(`apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: svc-1, namespace: n1, labels: {kubernetes.io/service-name: svc}}\naddressType: IPv4\nendpoints: [{addresses: [${backends.filter((_, i) => i % 2 === 0).join(', ')}]}]\nports: [{port: 80}, {port: 53, protocol: UDP}]`);

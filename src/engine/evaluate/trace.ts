@@ -18,7 +18,9 @@ export type TraceStep =
   | { kind: 'rule'; tier: string; policy: PolicyId; ruleIndex: number; action: 'allow' | 'deny' | 'pass' | 'log'; staged: boolean; range: SourceRange }
   | { kind: 'end-of-tier'; tier: string; policy: PolicyId; action: 'deny' | 'pass'; range: SourceRange }
   /** A profile rule decided; `profile: null, ruleIndex: -1`: no profile allowed, dropped. */
-  | { kind: 'profile'; profile: string | null; ruleIndex: number; action: 'allow' | 'deny' };
+  | { kind: 'profile'; profile: string | null; ruleIndex: number; action: 'allow' | 'deny' }
+  /** SPEC §6.34: the source is the destination pod's own node: ingress allowed, no policy consulted. */
+  | { kind: 'own-node'; node?: string; action: 'allow' };
 
 /** The verdict of one side of a connection, with how it was reached. */
 export interface DirectionDecision {

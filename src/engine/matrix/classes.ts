@@ -27,6 +27,7 @@ import { peerIpVersion, sideMatchesPeer, type Peer } from '../evaluate/peer';
 import { endpointProfiles } from '../evaluate/profiles';
 import { dependsOnDestination, ruleConnections } from '../evaluate/symbolic';
 import { serviceKey } from '../model/service';
+import { fromOwnNode } from '../evaluate/nodelocal';
 import { emptyBits, fullBits, setBit } from './bitset';
 import { ConnTable } from './conntable';
 import { buildPeerUniverse, type PeerUniverse } from './peers';
@@ -271,6 +272,11 @@ export class ClassUniverse {
   private readonly addressOf: number[] = [];
   /** Per class: an id of its relevant named-port declarations (equal declarations, equal ids). */
   private readonly portSignature: number[] = [];
+  /**
+   * Per class: for a pod class whose node is known, the classes that are that node (SPEC §6.34:
+   * their traffic to the pod is allowed on the ingress side); null otherwise.
+   */
+  readonly ownNode: (Uint32Array | null)[] = [];
   /** Per class: an id of what the referenced Services' EndpointSlices give its address (SPEC §3.6). */
   private readonly serviceSignature: number[] = [];
   private nextRuleUid = 0;
@@ -283,7 +289,11 @@ export class ClassUniverse {
     this.peers = buildPeerUniverse(ws);
     // SPEC §3.6: the backend addresses of referenced Services are tested like CIDRs.
     const backendRanges = features.services.flatMap((k) => (ws.endpointSlices.get(k) ?? []).flatMap((e) => e.addresses));
-    this.coarse = splitAddressSpace([...features.ranges, ...backendRanges], features.versions);
+    // SPEC §6.34: node addresses are sources with a rule of their own.
+    const endpoints = ws.nodes.flatMap((n) => (n.type === 'workload' ? n.endpoints : n.type === 'hostendpoint' ? [n.endpoint] : []));
+    const nodeRanges = [...new Map(endpoints.flatMap((e) => e.node?.ips ?? []).map((r) => [rangeText(r), r])).values()];
+    this.coarse = splitAddressSpace([...features.ranges, ...backendRanges, ...nodeRanges], features.versions);
+    const nodeKey = (ep: Endpoint) => (ep.node ? `${ep.node.name ?? ''}@${ep.node.ips.map(rangeText).join(',')}` : '');
     const referenced = features.services;
     const backsKey = (p: Peer) => (p.backs ? referenced.map((k) => { const c = p.backs!.get(k); return c ? `${k}=${JSON.stringify(c.toJSON())}` : ''; }).join('|') : '');
     this.coarse.forEach((b, i) => {
@@ -356,12 +366,12 @@ export class ClassUniverse {
         let prof: { key: string; profiles: Profile[] } | undefined;
         let ports = '';
         const svc = backsKey(this.peers.endpoint(ep));
-        if (ep.hostNetwork) key = JSON.stringify(['host', ipKey(ep), svc]);
+        if (ep.hostNetwork) key = JSON.stringify(['host', ipKey(ep), svc, nodeKey(ep)]);
         else {
           prof = profilesOf(ep);
           const values = features.labelKeys.map((k) => ep.labels(k) ?? null);
           ports = [...new Set(ep.namedPorts.filter((p) => relevantPorts.has(p.name)).map((p) => `${p.name}/${p.protocol}/${p.port}`))].sort().join(',');
-          key = JSON.stringify([ep.kind, ep.namespace, values, prof.key, ports, ipKey(ep), svc]);
+          key = JSON.stringify([ep.kind, ep.namespace, values, prof.key, ports, ipKey(ep), svc, nodeKey(ep)]);
         }
         let id = byKey.get(key);
         if (id === undefined) {
@@ -380,6 +390,7 @@ export class ClassUniverse {
     });
     this.all = fullBits(this.classes.length);
     this.classifyNodes();
+    this.findOwnNodes(nodeRanges);
   }
 
   /**
@@ -409,6 +420,26 @@ export class ClassUniverse {
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  /** Fills {@link ownNode}: node-like classes (host-networked pods, host endpoints, node addresses) per pod class. */
+  private findOwnNodes(nodeRanges: readonly IpRange[]): void {
+    const candidates = new Set<number>();
+    for (const c of this.classes) if (c.kind === 'host' || (c.rep.type === 'endpoint' && c.rep.ep.kind === 'hep')) candidates.add(c.id);
+    for (const r of nodeRanges) {
+      for (let i = this.coarseIndex(r.v, r.lo); i <= this.coarseIndex(r.v, r.hi); i++) candidates.add(this.coarseBase + i);
+    }
+    for (const c of this.classes) {
+      let bits: Uint32Array | null = null;
+      if (c.rep.type === 'endpoint' && c.rep.ep.node) {
+        for (const a of candidates) {
+          if (!fromOwnNode(this.classes[a]!.rep, c.rep.ep)) continue;
+          bits ??= emptyBits(this.count);
+          setBit(bits, a);
+        }
+      }
+      this.ownNode.push(bits);
+    }
   }
 
   private classifyNodes(): void {

@@ -38,6 +38,9 @@ const pod = fc.record({
   http: fc.constantFrom(0, 80, 8080),
   dns: fc.constantFrom('', 'UDP', 'TCP'),
   template: fc.boolean(),
+  // SPEC §6.34: where it runs (k1 has a Node object, k2 is known from hostIP only).
+  node: fc.constantFrom(undefined, 'k1', 'k2'),
+  hostIp: fc.boolean(),
 });
 type Pod = typeof pod extends fc.Arbitrary<infer T> ? T : never;
 
@@ -51,6 +54,7 @@ const hep = fc.record({
   ips: fc.uniqueArray(fc.constantFrom('10.0.0.2', '172.16.0.1', '10.1.0.9'), { maxLength: 2 }),
   role: fc.constantFrom('x', 'y'),
   profile: fc.constantFrom('', 'projectcalico-default-allow', 'kns.n1'),
+  node: fc.constantFrom('n', 'k1', 'k2'),
 });
 
 /** One Calico rule (lines under `ingress:` / `egress:`), peer on the far side of the direction. */
@@ -143,10 +147,13 @@ const k8sPolicy = fc.record({
 const policy = fc.oneof(calicoPolicy, k8sPolicy);
 type PolicyMaker = (i: number) => string;
 
-function renderCluster(pods: Pod[], sets: { global: boolean; ns: string; nets: string[]; role: string }[], heps: { ips: string[]; role: string; profile: string }[]): string {
+const NODE_IPS: Record<string, string> = { k1: '10.9.0.1', k2: '10.9.0.2' };
+
+function renderCluster(pods: Pod[], sets: { global: boolean; ns: string; nets: string[]; role: string }[], heps: { ips: string[]; role: string; profile: string; node: string }[]): string {
   const docs: string[] = ['apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: security}\nspec: {order: 100, defaultAction: Pass}'];
   docs.push('apiVersion: v1\nkind: Namespace\nmetadata: {name: n1, labels: {team: red}}', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: n2}');
   docs.push('apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa1, namespace: n1, labels: {team: red}}');
+  docs.push('apiVersion: v1\nkind: Node\nmetadata: {name: k1}\nstatus: {addresses: [{type: InternalIP, address: 10.9.0.1}]}');
   pods.forEach((p, i) => {
     const labels = p.labels.map(([k, v]) => `${k}: ${v}`).join(', ');
     const ports: string[] = [];
@@ -154,10 +161,13 @@ function renderCluster(pods: Pod[], sets: { global: boolean; ns: string; nets: s
     if (p.dns) ports.push(`{name: dns, containerPort: 53, protocol: ${p.dns}}`);
     const spec = [`  serviceAccountName: ${p.sa}`, `  containers: [{name: c, ports: [${ports.join(', ')}]}]`];
     if (p.hostNetwork) spec.push('  hostNetwork: true');
+    if (p.node) spec.push(`  nodeName: ${p.node}`);
     if (p.template) {
       docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d${i}, namespace: ${p.ns}}\nspec:\n  replicas: 2\n  selector: {matchLabels: {x: y}}\n  template:\n    metadata: {labels: {${labels}}}\n    spec:\n${spec.map((l) => `    ${l}`).join('\n')}`);
     } else {
-      const status = p.ip ? `\nstatus: {podIP: ${p.ip}}` : '';
+      const podIp = p.hostNetwork && p.node ? NODE_IPS[p.node] : p.ip;
+      const fields = [...(podIp ? [`podIP: ${podIp}`] : []), ...(p.node && p.hostIp ? [`hostIP: ${NODE_IPS[p.node]}`] : [])];
+      const status = fields.length ? `\nstatus: {${fields.join(', ')}}` : '';
       docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ${p.ns}, labels: {${labels}}}\nspec:\n${spec.join('\n')}${status}`);
     }
   });
@@ -167,7 +177,7 @@ function renderCluster(pods: Pod[], sets: { global: boolean; ns: string; nets: s
   });
   heps.forEach((h, i) => {
     const profiles = h.profile ? `, profiles: [${h.profile}]` : '';
-    docs.push(`apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata: {name: h${i}, labels: {role: ${h.role}}}\nspec: {node: n, expectedIPs: [${h.ips.join(', ')}]${profiles}}`);
+    docs.push(`apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata: {name: h${i}, labels: {role: ${h.role}}}\nspec: {node: ${h.node}, expectedIPs: [${h.ips.join(', ')}]${profiles}}`);
   });
   return docs.join('\n---\n');
 }
@@ -214,7 +224,7 @@ spec:
     - {action: Log, source: {services: {name: none, namespace: n1}}}
 `;
 
-function files(c: { pods: Pod[]; sets: { global: boolean; ns: string; nets: string[]; role: string }[]; heps: { ips: string[]; role: string; profile: string }[]; slices?: Slice[]; anchor?: boolean }, policies: (PolicyMaker | null)[]): WorkspaceFile[] {
+function files(c: { pods: Pod[]; sets: { global: boolean; ns: string; nets: string[]; role: string }[]; heps: { ips: string[]; role: string; profile: string; node: string }[]; slices?: Slice[]; anchor?: boolean }, policies: (PolicyMaker | null)[]): WorkspaceFile[] {
   const out: WorkspaceFile[] = [{ path: 'cluster.yaml', text: [renderCluster(c.pods, c.sets, c.heps), ...renderSlices(c.slices ?? [])].join('\n---\n') }];
   if (c.anchor) out.push({ path: 'anchor.yaml', text: ANCHOR });
   policies.forEach((p, i) => {
@@ -378,8 +388,8 @@ describe('reanalyze equals analyzeWorkspace', () => {
     const np = (name: string, extra = '') => `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: n1}\nspec:\n  selector: app == 'a'\n${extra}  ingress: [{action: Allow, protocol: TCP, destination: {ports: [80]}}]`;
     const staged = (name: string) => np(name).replace('kind: NetworkPolicy', 'kind: StagedNetworkPolicy');
     const pods: Pod[] = [
-      { ns: 'n1', labels: [['app', 'a']], ip: '10.0.0.1', hostNetwork: false, sa: 'default', http: 80, dns: '', template: false },
-      { ns: 'n2', labels: [], ip: undefined, hostNetwork: false, sa: 'sa1', http: 0, dns: 'UDP', template: true },
+      { ns: 'n1', labels: [['app', 'a']], ip: '10.0.0.1', hostNetwork: false, sa: 'default', http: 80, dns: '', template: false, node: undefined, hostIp: false },
+      { ns: 'n2', labels: [], ip: undefined, hostNetwork: false, sa: 'sa1', http: 0, dns: 'UDP', template: true, node: undefined, hostIp: false },
     ];
     const c = { pods, sets: [], heps: [] };
     const base = files(c, []);

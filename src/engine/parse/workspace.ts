@@ -12,9 +12,10 @@ import { readHostEndpoint, readNetworkSet, readProfile, readWorkloadEndpoint, ty
 import type { NetworkSet, Profile } from '../model/endpoint';
 import { serviceKey, type EndpointSliceInfo } from '../model/service';
 import { readEndpointSlice } from './endpointslice';
+import { readNode, readPlacement } from './node';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
-const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', ...Object.keys(WORKLOAD_TEMPLATES)]);
+const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', 'Node', 'EndpointSlice', ...Object.keys(WORKLOAD_TEMPLATES)]);
 /** Kinds we evaluate, with the apiVersions that serve them (another one is a mistake, not another kind). */
 const KNOWN_API_VERSIONS: Record<string, readonly string[]> = {
   NetworkPolicy: ['networking.k8s.io/v1', ...CALICO_GROUPS],
@@ -23,6 +24,7 @@ const KNOWN_API_VERSIONS: Record<string, readonly string[]> = {
   BaselineAdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
   Tier: [...CALICO_GROUPS],
   EndpointSlice: ['discovery.k8s.io/v1'],
+  Node: ['v1'],
 };
 const OWNER_KINDS = new Set<string>(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController']);
 
@@ -103,6 +105,13 @@ export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endp
     saLabels.set(`${r.string(['metadata', 'namespace']) ?? 'default'}/${r.string(['metadata', 'name'])}`, r.stringMap(['metadata', 'labels']));
   }
 
+  // SPEC §6.34: where pods run, so that traffic from their own node can be told apart.
+  const nodeAddresses = new Map<string, IpRange[]>();
+  for (const o of valid.filter((x) => x.kind === 'Node' && x.apiVersion === 'v1')) {
+    const n = readNode(reader(o));
+    nodeAddresses.set(n.name, n.ips);
+  }
+
   const definedProfiles = new Map<string, Profile>();
   for (const o of valid.filter((x) => x.kind === 'Profile' && CALICO_GROUPS.has(x.apiVersion))) {
     const prof = readProfile(reader(o));
@@ -127,6 +136,8 @@ export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endp
     node.replicas += replicas;
     const ep = makeEndpoint(shape, ns, podName, id, ctx, r);
     if (template) ep.template = true;
+    const placement = readPlacement(r, [...base, 'spec', 'nodeName'], nodeAddresses, base.length === 0 ? [['status', 'hostIP'], ['status', 'hostIPs']] : []);
+    if (placement) ep.node = placement;
     node.endpoints.push(ep);
   };
 
@@ -157,12 +168,16 @@ export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endp
     if (o.kind === 'WorkloadEndpoint') {
       const ns = nsOf(r.string(['metadata', 'namespace']) ?? 'default');
       const { pod, endpoint } = readWorkloadEndpoint(r, ctx, ns);
+      const node = readPlacement(r, ['spec', 'node'], nodeAddresses);
+      if (node) endpoint.node = node;
       const labels = r.stringMap(['metadata', 'labels']);
       const existing = nodes.get(endpoint.nodeId);
       if (existing) existing.endpoints.push(endpoint);
       else nodes.set(endpoint.nodeId, { type: 'workload', id: endpoint.nodeId, namespace: ns.name, workloadKind: 'Pod', name: pod, labels, replicas: 1, endpoints: [endpoint], range: o.range });
     } else if (o.kind === 'HostEndpoint') {
       const ep = readHostEndpoint(r, ctx);
+      const node = readPlacement(r, ['spec', 'node'], nodeAddresses);
+      if (node) ep.node = node;
       others.push({ type: 'hostendpoint', id: ep.nodeId, name: ep.name, labels: ep.ownLabels, endpoint: ep, range: o.range });
     } else if (o.kind === 'NetworkSet' || o.kind === 'GlobalNetworkSet') {
       const set = readNetworkSet(r, ctx, o.kind === 'NetworkSet' ? nsOf(r.string(['metadata', 'namespace']) ?? 'default') : null);
@@ -213,8 +228,6 @@ export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endp
       const tier = baseline ? BANP_TIER : ANP_TIER;
       tiers.set(tier.name, tier);
       keep(compileAdminPolicy(r, baseline));
-    } else if (o.kind === 'EndpointSlice' && o.apiVersion === 'discovery.k8s.io/v1') {
-      continue; // read above
     } else if (KNOWN_API_VERSIONS[o.kind] && !KNOWN_API_VERSIONS[o.kind]!.includes(o.apiVersion)) {
       r.report('NPC003', ['apiVersion'], `${o.kind} has no apiVersion ${o.apiVersion} (expected ${KNOWN_API_VERSIONS[o.kind]!.join(' or ')})`);
     } else if (!HANDLED_KINDS.has(o.kind)) {
@@ -241,6 +254,8 @@ export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endp
     ...[...definedProfiles.values()].flatMap((p) => policyCidrs(p.ingress, p.egress)),
     ...networkSets.flatMap((n) => n.nets),
     ...endpointIps,
+    // SPEC §6.34: a node's addresses are sources with their own rule, so blocks split there too.
+    ...[...workloads.flatMap((n) => n.endpoints), ...others.flatMap((n) => (n.type === 'hostendpoint' ? [n.endpoint] : []))].flatMap((e) => e.node?.ips ?? []),
     // SPEC §3.6: backend addresses are what services matches test, so blocks split there too.
     ...[...endpointSlices.values()].flat().flatMap((e) => e.addresses),
   ];

@@ -1,4 +1,5 @@
 import type { Endpoint, NetworkSet } from '../model/endpoint';
+import type { EndpointSliceInfo } from '../model/service';
 import type { ClusterNode, Workspace } from '../model/workspace';
 import { rangeContains, splitAddressSpace, type IpRange } from '../net/ip';
 import type { Peer } from '../evaluate/peer';
@@ -62,13 +63,31 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
     return found >= 0 && list[found]!.hi >= r.hi;
   };
   const setsContaining = (r: IpRange) => ws.networkSets.filter((s) => s.nets.some((n) => rangeContains(n, r)));
-  const slices = [...ws.endpointSlices.values()].flat();
+  // Slice addresses are single IPs but for rare CIDRs: index those by address, scan the others.
+  const byAddress = new Map<string, EndpointSliceInfo[]>();
+  const wide: [IpRange, EndpointSliceInfo][] = [];
+  const addressKey = (r: IpRange) => `${r.v}:${r.lo}`;
+  for (const slice of [...ws.endpointSlices.values()].flat()) {
+    for (const a of slice.addresses) {
+      if (a.lo !== a.hi) wide.push([a, slice]);
+      else {
+        const list = byAddress.get(addressKey(a));
+        if (!list) byAddress.set(addressKey(a), [slice]);
+        else if (!list.includes(slice)) list.push(slice);
+      }
+    }
+  }
   const backsOf = (ips: readonly IpRange[]): ReadonlyMap<string, ConnSet> | undefined => {
-    let out: Map<string, ConnSet> | undefined;
-    for (const slice of slices) {
-      // A block is split at every slice address, so it lies inside one or outside all.
-      if (!ips.some((ip) => slice.addresses.some((a) => rangeContains(a, ip)))) continue;
-      out ??= new Map();
+    if (byAddress.size === 0 && wide.length === 0) return undefined;
+    // A block is split at every slice address, so it lies inside one or outside all.
+    const hits = new Set<EndpointSliceInfo>();
+    for (const ip of ips) {
+      if (ip.lo === ip.hi) for (const s of byAddress.get(addressKey(ip)) ?? []) hits.add(s);
+      for (const [a, s] of wide) if (rangeContains(a, ip)) hits.add(s);
+    }
+    if (hits.size === 0) return undefined;
+    const out = new Map<string, ConnSet>();
+    for (const slice of hits) {
       let set = out.get(slice.service) ?? ConnSet.none();
       for (const p of slice.ports) set = set.union(ConnSet.ports(p.protocol, IntervalSet.range(p.port, p.port)));
       out.set(slice.service, set);

@@ -63,28 +63,20 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
     return found >= 0 && list[found]!.hi >= r.hi;
   };
   const setsContaining = (r: IpRange) => ws.networkSets.filter((s) => s.nets.some((n) => rangeContains(n, r)));
-  // Slice addresses are single IPs but for rare CIDRs: index those by address, scan the others.
+  // Slice addresses are single IPs (the API server checks it): index the slices by address.
   const byAddress = new Map<string, EndpointSliceInfo[]>();
-  const wide: [IpRange, EndpointSliceInfo][] = [];
   const addressKey = (r: IpRange) => `${r.v}:${r.lo}`;
   for (const slice of [...ws.endpointSlices.values()].flat()) {
     for (const a of slice.addresses) {
-      if (a.lo !== a.hi) wide.push([a, slice]);
-      else {
-        const list = byAddress.get(addressKey(a));
-        if (!list) byAddress.set(addressKey(a), [slice]);
-        else if (!list.includes(slice)) list.push(slice);
-      }
+      const list = byAddress.get(addressKey(a));
+      if (!list) byAddress.set(addressKey(a), [slice]);
+      else if (!list.includes(slice)) list.push(slice);
     }
   }
   const backsOf = (ips: readonly IpRange[]): ReadonlyMap<string, ConnSet> | undefined => {
-    if (byAddress.size === 0 && wide.length === 0) return undefined;
-    // A block is split at every slice address, so it lies inside one or outside all.
+    // A block is split at every slice address: it is one of them or holds none.
     const hits = new Set<EndpointSliceInfo>();
-    for (const ip of ips) {
-      if (ip.lo === ip.hi) for (const s of byAddress.get(addressKey(ip)) ?? []) hits.add(s);
-      for (const [a, s] of wide) if (rangeContains(a, ip)) hits.add(s);
-    }
+    for (const ip of ips) if (ip.lo === ip.hi) for (const s of byAddress.get(addressKey(ip)) ?? []) hits.add(s);
     if (hits.size === 0) return undefined;
     const out = new Map<string, ConnSet>();
     for (const slice of hits) {

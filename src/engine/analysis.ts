@@ -215,6 +215,7 @@ function buildEdges(r: EdgeReader): Edges {
   const table = ev.universe.table;
   const egress = ev.egress;
   const ingress = ev.ingress;
+  const ownNode = ev.universe.ownNode;
   const pev = pm?.evaluation ?? null;
   const single = m.single;
   const address = Uint8Array.from(r.address, (a) => (a ? 1 : 0));
@@ -236,7 +237,9 @@ function buildEdges(r: EdgeReader): Edges {
         all = erow ? erow[sj]! : ALL;
         if (all !== NONE) {
           const irow = ingress[sj];
-          if (irow) {
+          // SPEC §6.34: from the destination pod's own node the ingress side allows (as classPair).
+          const own = ownNode[sj] ?? null;
+          if (irow && (own === null || ((own[si >>> 5]! >>> (si & 31)) & 1) === 0)) {
             const other = irow[si]!;
             all = other === NONE || other === all || all === ALL ? other : other === ALL ? all : table.intersect(all, other);
           }

@@ -2,7 +2,7 @@ import type { Profile } from '../model/endpoint';
 import type { Direction, EntityMatch, PortMatch, Rule } from '../model/policy';
 import { ConnSet, hasPorts, IntervalSet } from '../net';
 import type { ApplicableTiers } from './order';
-import { peerIpVersion, sideMatchesPeer, type Peer } from './peer';
+import { peerIpVersion, servicePorts, sideMatchesPeer, type Peer } from './peer';
 
 const MAX_PORT = 65535;
 
@@ -69,16 +69,24 @@ function hasPortCondition(side: EntityMatch): boolean {
   return side.ports !== undefined || side.notPorts !== undefined;
 }
 
+/** True when a rule's connections depend on the destination peer: named ports or a destination services match (SPEC §3.5, §3.6). */
+export function dependsOnDestination(rule: Rule): boolean {
+  return hasNamedPorts(rule.destination) || rule.destination.services !== undefined;
+}
+
 /**
  * The protocol and port part of a rule (SPEC §3.2 steps 2-3 and the port criteria of steps
- * 4-5): what `ruleMatchSet` returns once both sides match. It depends on `src` only through
- * source-side named ports and on `dst` only through destination-side named ports.
+ * 4-5, and a destination services match, SPEC §3.6): what `ruleMatchSet` returns once both
+ * sides match. It depends on `src` only through source-side named ports and on `dst` only
+ * through destination-side named ports and services.
  */
 export function ruleConnections(rule: Rule, src: Peer, dst: Peer): ConnSet {
   let set = protocolSet(rule);
   if (hasPortCondition(rule.source)) set = set.intersect(sidePortSet(rule.source, rule, src, true));
   if (hasPortCondition(rule.destination)) set = set.intersect(sidePortSet(rule.destination, rule, dst, false));
-  return set;
+  // SPEC §3.6: a destination services match is a set of (backend address, protocol, port) tuples.
+  const svc = servicePorts(rule.destination, dst);
+  return svc ? set.intersect(svc) : set;
 }
 
 /**

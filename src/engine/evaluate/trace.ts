@@ -3,7 +3,7 @@ import type { Direction, EntityMatch, PolicyId, PortMatch, Rule } from '../model
 import type { SourceRange } from '../model/source';
 import { hasPorts, isIcmp } from '../net';
 import type { ApplicableTiers } from './order';
-import { peerIpVersion, sideMatchesPeer, type Peer } from './peer';
+import { peerIpVersion, servicePorts, sideMatchesPeer, type Peer } from './peer';
 
 /**
  * One concrete connection attempt (the first packet). ICMP flows carry type and code; TCP,
@@ -31,7 +31,9 @@ export type TraceStep =
   | { kind: 'rule'; tier: string; policy: PolicyId; ruleIndex: number; action: 'allow' | 'deny' | 'pass' | 'log'; staged: boolean; range: SourceRange }
   | { kind: 'end-of-tier'; tier: string; policy: PolicyId; action: 'deny' | 'pass'; range: SourceRange }
   /** A profile rule decided; `profile: null, ruleIndex: -1`: no profile allowed, dropped. */
-  | { kind: 'profile'; profile: string | null; ruleIndex: number; action: 'allow' | 'deny' };
+  | { kind: 'profile'; profile: string | null; ruleIndex: number; action: 'allow' | 'deny' }
+  /** SPEC §6.34: the source is the destination pod's own node: ingress allowed, no policy consulted. */
+  | { kind: 'own-node'; node?: string; action: 'allow' };
 
 /** The verdict of one side of a connection, with how it was reached. */
 export interface DirectionDecision {
@@ -91,7 +93,10 @@ export function ruleMatchesFlow(rule: Rule, src: Peer, dst: Peer, flow: Flow): b
   if (rule.notIcmp && rule.notIcmp.type !== undefined && isIcmp(flow.protocol) && icmpMatches(rule.notIcmp, flow)) return false;
   if (!sideMatchesPeer(rule.source, src) || !sideMatchesPeer(rule.destination, dst)) return false;
   if (!sidePortsMatch(rule.source, rule, src, flow, sourcePortOf(flow))) return false;
-  return sidePortsMatch(rule.destination, rule, dst, flow, flow.port);
+  if (!sidePortsMatch(rule.destination, rule, dst, flow, flow.port)) return false;
+  // SPEC §3.6: a destination services match is a set of (backend address, protocol, port) tuples.
+  const svc = servicePorts(rule.destination, dst);
+  return !svc || svc.containsFlow(flow.protocol, flow.port, flow.icmpType, flow.icmpCode);
 }
 
 /** SPEC §4.5 for one flow, recording every Pass hop, the deciding rule, end-of-tier or profile. */

@@ -7,6 +7,7 @@ import type { ClusterNode } from '../model/workspace';
 import { PolicyIndex } from '../matrix/connectivity';
 import type { Peer } from '../evaluate/peer';
 import { decideDirection, type DirectionDecision, type Flow } from '../evaluate/trace';
+import { fromOwnNode } from '../evaluate/nodelocal';
 import { parseCidr } from '../net/ip';
 import { formatDirection } from './format';
 
@@ -83,8 +84,12 @@ export function explainConnection(session: Session, srcRef: string, dstRef: stri
   }
   const egress = src.type === 'endpoint'
     ? decideDirection(index.tiersFor(src.ep, 'egress'), index.profilesFor(src.ep), 'egress', src, dst, flow) : notEnforced('egress');
-  const ingress = dst.type === 'endpoint'
+  let ingress = dst.type === 'endpoint'
     ? decideDirection(index.tiersFor(dst.ep, 'ingress'), index.profilesFor(dst.ep), 'ingress', src, dst, flow) : notEnforced('ingress');
+  if (dst.type === 'endpoint' && fromOwnNode(src, dst.ep)) {
+    // SPEC §4.2, §6.34: a host reaches its local pods whatever their ingress policy says.
+    ingress = { direction: 'ingress', enforced: true, allowed: true, steps: [{ kind: 'own-node', ...(dst.ep.node?.name ? { node: dst.ep.node.name } : {}), action: 'allow' }] };
+  }
   return {
     src: srcRef, dst: dstRef, flow, allowed: egress.allowed && ingress.allowed, egress, ingress,
     text: [...formatDirection(egress, a.label), ...formatDirection(ingress, b.label)],

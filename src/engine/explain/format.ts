@@ -14,6 +14,8 @@ export function formatStep(step: TraceStep): string {
       return step.profile === null
         ? 'no policy decided and no profile allowed › dropped'
         : `no policy decided › profile ${step.profile} › rule ${step.ruleIndex}: ${step.action}`;
+    case 'own-node':
+      return `from the pod's own node${step.node ? ` ${step.node}` : ''}: always allowed, no policy applies`;
   }
 }
 

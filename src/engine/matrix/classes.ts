@@ -25,7 +25,9 @@ import { splitAddressSpace, type IpRange } from '../net/ip';
 import { selectorLabelKeys, type SelectorNode } from '../selector';
 import { peerIpVersion, sideMatchesPeer, type Peer } from '../evaluate/peer';
 import { endpointProfiles } from '../evaluate/profiles';
-import { hasNamedPorts, ruleConnections } from '../evaluate/symbolic';
+import { dependsOnDestination, hasNamedPorts, ruleConnections } from '../evaluate/symbolic';
+import { serviceKey } from '../model/service';
+import { fromOwnNode } from '../evaluate/nodelocal';
 import { emptyBits, fullBits, setBit } from './bitset';
 import { ConnTable } from './conntable';
 import { buildPeerUniverse, type PeerUniverse } from './peers';
@@ -47,6 +49,8 @@ export interface PeerClass {
 export interface ClassFeatures {
   labelKeys: string[];
   portNames: string[];
+  /** Services (`namespace/name`) that some rule's services match names (SPEC §3.6). */
+  services: string[];
   ranges: IpRange[];
   versions: (4 | 6)[];
   key: string;
@@ -60,7 +64,7 @@ export interface CompiledRule {
   src: Uint32Array;
   /** Classes the destination side matches. */
   dst: Uint32Array;
-  /** Table id of the protocol/port set when it depends on neither end; -1 with named ports. */
+  /** Table id of the protocol/port set when it depends on neither end; -1 with named ports or a destination services match. */
   ports: number;
   /** Named ports on the source side: the set depends on the source class (SPEC §3.5). */
   srcNamed: boolean;
@@ -68,7 +72,7 @@ export interface CompiledRule {
   dstNamed: boolean;
   /** With named ports on one side: the set per class of that side (-1: not computed yet). */
   portIds: Int32Array | null;
-  /** With named ports: the set per named-port signature of the side(s) that name ports (see `portsFor`). */
+  /** With named ports or services: the set per port signature of the side(s) it depends on (see `portsFor`). */
   portsBySignature?: Map<string, number>;
 }
 
@@ -107,12 +111,14 @@ interface OwnFeatures {
   labels: readonly string[];
   ports: readonly string[];
   ranges: ReadonlyMap<string, IpRange>;
+  services: readonly string[];
 }
 
 function ownFeatures(selector: SelectorNode | null, rules: readonly Rule[]): OwnFeatures {
   const labels = new Set<string>();
   const ports = new Set<string>();
   const ranges = new Map<string, IpRange>();
+  const services = new Set<string>();
   const addKeys = (ast: SelectorNode | undefined | null) => {
     if (ast) for (const k of labelKeysOf(ast)) labels.add(k);
   };
@@ -126,10 +132,11 @@ function ownFeatures(selector: SelectorNode | null, rules: readonly Rule[]): Own
       addKeys(side.negative?.ast);
       addRanges(side.nets);
       addRanges(side.notNets);
+      if (side.services) services.add(serviceKey(side.services));
       for (const list of [side.ports, side.notPorts]) if (list) for (const p of list) if (p.kind === 'named') ports.add(p.name);
     }
   }
-  return { labels: [...labels], ports: [...ports], ranges };
+  return { labels: [...labels], ports: [...ports], ranges, services: [...services] };
 }
 
 const featuresOfPolicy = new WeakMap<Policy, OwnFeatures>();
@@ -155,7 +162,9 @@ export function classFeatures(ws: Workspace): ClassFeatures {
   const labels = new Set<string>();
   const ports = new Set<string>();
   const ranges = new Map<string, IpRange>();
+  const services = new Set<string>();
   for (const f of [fixedFeatures(ws), ...ws.policies.map(policyFeatures)]) {
+    for (const k of f.services) services.add(k);
     for (const k of f.labels) labels.add(k);
     for (const n of f.ports) ports.add(n);
     for (const [t, r] of f.ranges) ranges.set(t, r);
@@ -164,8 +173,9 @@ export function classFeatures(ws: Workspace): ClassFeatures {
   const labelKeys = [...labels].sort();
   const portNames = [...ports].sort();
   const sorted = [...ranges.values()].sort(compareRanges);
-  const key = JSON.stringify([labelKeys, portNames, sorted.map(rangeText), versions]);
-  return { labelKeys, portNames, ranges: sorted, versions, key };
+  const serviceKeys = [...services].sort();
+  const key = JSON.stringify([labelKeys, portNames, sorted.map(rangeText), versions, serviceKeys]);
+  return { labelKeys, portNames, services: serviceKeys, ranges: sorted, versions, key };
 }
 
 /**
@@ -195,6 +205,7 @@ export class FeatureCounts {
     for (const k of f.labels) bump(`l${k}`);
     for (const k of f.ports) bump(`p${k}`);
     for (const k of f.ranges.keys()) bump(`r${k}`);
+    for (const k of f.services) bump(`s${k}`);
     return changed;
   }
 
@@ -229,6 +240,7 @@ function sideKey(side: EntityMatch): string {
   return JSON.stringify([
     side.positive ? side.positive.ast : null, side.negative ? side.negative.ast : null,
     side.nets ? side.nets.map(rangeText) : null, side.notNets ? side.notNets.map(rangeText) : null,
+    side.services ? serviceKey(side.services) : null,
   ]);
 }
 
@@ -264,6 +276,13 @@ export class ClassUniverse {
   private readonly addressOf: number[] = [];
   /** Per class: an id of its relevant named-port declarations (equal declarations, equal ids). */
   private readonly portSignature: number[] = [];
+  /**
+   * Per class: for a pod class whose node is known, the classes that are that node (SPEC §6.34:
+   * their traffic to the pod is allowed on the ingress side); null otherwise.
+   */
+  readonly ownNode: (Uint32Array | null)[] = [];
+  /** Per class: an id of what the referenced Services' EndpointSlices give its address (SPEC §3.6). */
+  private readonly serviceSignature: number[] = [];
   private nextRuleUid = 0;
   private grouping: NodeGroups | undefined;
   private readonly texts: string[] = [];
@@ -272,7 +291,15 @@ export class ClassUniverse {
 
   constructor(readonly ws: Workspace, readonly features: ClassFeatures = classFeatures(ws)) {
     this.peers = buildPeerUniverse(ws);
-    this.coarse = splitAddressSpace(features.ranges, features.versions);
+    // SPEC §3.6: the backend addresses of referenced Services are tested like CIDRs.
+    const backendRanges = features.services.flatMap((k) => (ws.endpointSlices.get(k) ?? []).flatMap((e) => e.addresses));
+    // SPEC §6.34: node addresses are sources with a rule of their own.
+    const endpoints = ws.nodes.flatMap((n) => (n.type === 'workload' ? n.endpoints : n.type === 'hostendpoint' ? [n.endpoint] : []));
+    const nodeRanges = [...new Map(endpoints.flatMap((e) => e.node?.ips ?? []).map((r) => [rangeText(r), r])).values()];
+    this.coarse = splitAddressSpace([...features.ranges, ...backendRanges, ...nodeRanges], features.versions);
+    const nodeKey = (ep: Endpoint) => (ep.node ? `${ep.node.name ?? ''}@${ep.node.ips.map(rangeText).join(',')}` : '');
+    const referenced = features.services;
+    const backsKey = (p: Peer) => (p.backs ? referenced.map((k) => { const c = p.backs!.get(k); return c ? `${k}=${JSON.stringify(c.toJSON())}` : ''; }).join('|') : '');
     this.coarse.forEach((b, i) => {
       const span = this.versionSpan.get(b.v);
       if (span) span[1] = i + 1;
@@ -309,6 +336,7 @@ export class ClassUniverse {
     const byKey = new Map<string, number>();
     const signatures = new Map<string, number>();
     const addresses = new Map<string, number>();
+    const services = new Map<string, number>();
     const add = (kind: ClassKind, rep: Peer, profiles: Profile[], ports: string, address: string) => {
       const id = this.classes.length;
       this.classes.push({ id, kind, rep, ipv: peerIpVersion(rep), profiles });
@@ -318,6 +346,13 @@ export class ClassUniverse {
         signatures.set(ports, sig);
       }
       this.portSignature.push(sig);
+      const svcText = backsKey(rep);
+      let svc = services.get(svcText);
+      if (svc === undefined) {
+        svc = services.size;
+        services.set(svcText, svc);
+      }
+      this.serviceSignature.push(svc);
       let a = addresses.get(address);
       if (a === undefined) {
         a = addresses.size;
@@ -334,12 +369,13 @@ export class ClassUniverse {
         let key: string;
         let prof: { key: string; profiles: Profile[] } | undefined;
         let ports = '';
-        if (ep.hostNetwork) key = JSON.stringify(['host', ipKey(ep)]);
+        const svc = backsKey(this.peers.endpoint(ep));
+        if (ep.hostNetwork) key = JSON.stringify(['host', ipKey(ep), svc, nodeKey(ep)]);
         else {
           prof = profilesOf(ep);
           const values = features.labelKeys.map((k) => ep.labels(k) ?? null);
           ports = [...new Set(ep.namedPorts.filter((p) => relevantPorts.has(p.name)).map((p) => `${p.name}/${p.protocol}/${p.port}`))].sort().join(',');
-          key = JSON.stringify([ep.kind, ep.namespace, values, prof.key, ports, ipKey(ep)]);
+          key = JSON.stringify([ep.kind, ep.namespace, values, prof.key, ports, ipKey(ep), svc, nodeKey(ep)]);
         }
         let id = byKey.get(key);
         if (id === undefined) {
@@ -351,10 +387,14 @@ export class ClassUniverse {
     }
     this.coarseBase = this.classes.length;
     this.coarse.forEach((block, i) => {
-      add('block', { type: 'block', block, owners: this.peers.setsContaining(block).map((s) => s.labels) }, [], '', `B${i}`);
+      const rep: Peer = { type: 'block', block, owners: this.peers.setsContaining(block).map((s) => s.labels) };
+      const backs = this.peers.backsOf([block]);
+      if (backs) rep.backs = backs;
+      add('block', rep, [], '', `B${i}`);
     });
     this.all = fullBits(this.classes.length);
     this.classifyNodes();
+    this.findOwnNodes(nodeRanges);
   }
 
   /**
@@ -384,6 +424,26 @@ export class ClassUniverse {
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  /** Fills {@link ownNode}: node-like classes (host-networked pods, host endpoints, node addresses) per pod class. */
+  private findOwnNodes(nodeRanges: readonly IpRange[]): void {
+    const candidates = new Set<number>();
+    for (const c of this.classes) if (c.kind === 'host' || (c.rep.type === 'endpoint' && c.rep.ep.kind === 'hep')) candidates.add(c.id);
+    for (const r of nodeRanges) {
+      for (let i = this.coarseIndex(r.v, r.lo); i <= this.coarseIndex(r.v, r.hi); i++) candidates.add(this.coarseBase + i);
+    }
+    for (const c of this.classes) {
+      let bits: Uint32Array | null = null;
+      if (c.rep.type === 'endpoint' && c.rep.ep.node) {
+        for (const a of candidates) {
+          if (!fromOwnNode(this.classes[a]!.rep, c.rep.ep)) continue;
+          bits ??= emptyBits(this.count);
+          setBit(bits, a);
+        }
+      }
+      this.ownNode.push(bits);
+    }
   }
 
   private classifyNodes(): void {
@@ -500,7 +560,7 @@ export class ClassUniverse {
   sideBits(side: EntityMatch): Uint32Array {
     let bits = this.sideOfMatch.get(side);
     if (bits) return bits;
-    if (!side.positive && !side.negative && !side.nets && !side.notNets) bits = this.all;
+    if (!side.positive && !side.negative && !side.nets && !side.notNets && !side.services) bits = this.all;
     else {
       // A positive selector needs an owner that matches: the endpoint itself or a network set.
       const cand = side.positive ? this.candidates(side.positive.ast) : null;
@@ -525,7 +585,7 @@ export class ClassUniverse {
     if (cand) {
       for (const c of cand) if (sideMatchesPeer(side, classes[c]!.rep)) setBit(bits, c);
       for (const c of this.netsetOwned) if (sideMatchesPeer(side, classes[c]!.rep)) setBit(bits, c);
-    } else if (!side.positive && !side.negative) {
+    } else if (!side.positive && !side.negative && !side.services) {
       // Only CIDRs: the answer depends on the addresses alone (SPEC §3.2), one test per position.
       const byAddress = new Map<number, boolean>();
       for (let c = 0; c < this.count; c++) {
@@ -567,7 +627,8 @@ export class ClassUniverse {
     let cr = this.compiledRules.get(rule);
     if (!cr) {
       const srcNamed = hasNamedPorts(rule.source);
-      const dstNamed = hasNamedPorts(rule.destination);
+      // SPEC §3.5, §3.6: destination named ports and a destination services match depend on the destination class.
+      const dstNamed = dependsOnDestination(rule);
       const any = this.classes[0]?.rep ?? { type: 'block', block: { v: 4, lo: 0n, hi: 0n }, owners: [] };
       cr = {
         uid: this.nextRuleUid++, rule, src: this.sideBits(rule.source), dst: this.sideBits(rule.destination),
@@ -592,6 +653,16 @@ export class ClassUniverse {
   }
 
   /**
+   * What a rule's destination side can see of class `c`: its named-port signature and, with a
+   * destination services match, what the Services' EndpointSlices give the class's address
+   * (SPEC §3.6).
+   */
+  private destinationSig(rule: Rule, c: number): string {
+    const named = this.portSig(rule.destination, c);
+    return rule.destination.services ? `${named}/${this.serviceSignature[c]!}` : String(named);
+  }
+
+  /**
    * Table id of a rule's connections from source class `s` to destination class `d` (only
    * meaningful when both sides match them). Classes with the same port signature share the set.
    */
@@ -601,7 +672,7 @@ export class ClassUniverse {
     cr.portsBySignature ??= new Map();
     if (cr.srcNamed && cr.dstNamed) {
       // Both ends name ports (rare): keyed by the pair of signatures, no per-class cache.
-      const sig = `${this.portSig(rule.source, s)},${this.portSig(rule.destination, d)}`;
+      const sig = `${this.portSig(rule.source, s)},${this.destinationSig(rule, d)}`;
       let id = cr.portsBySignature.get(sig);
       if (id === undefined) {
         id = this.table.id(ruleConnections(rule, this.classes[s]!.rep, this.classes[d]!.rep));
@@ -614,7 +685,7 @@ export class ClassUniverse {
     cr.portIds ??= new Int32Array(this.count).fill(-1);
     let id = cr.portIds[c]!;
     if (id < 0) {
-      const sig = String(this.portSig(cr.srcNamed ? rule.source : rule.destination, c));
+      const sig = cr.srcNamed ? String(this.portSig(rule.source, c)) : this.destinationSig(rule, c);
       id = cr.portsBySignature.get(sig) ?? -1;
       if (id < 0) {
         const rep = this.classes[c]!.rep;

@@ -12,6 +12,7 @@ import { ConnSet } from '../net';
 import { allowedInDirection } from '../evaluate/symbolic';
 import { orderPolicies, type ApplicableTiers, type OrderedTier, type Scope } from '../evaluate/order';
 import type { Peer } from '../evaluate/peer';
+import { fromOwnNode } from '../evaluate/nodelocal';
 import { ClassUniverse, type CompiledRule } from './classes';
 import { ALL_ID, NONE_ID } from './conntable';
 import type { PeerUniverse } from './peers';
@@ -358,10 +359,13 @@ export class ClassEvaluation {
   readonly egress: (Int32Array | null)[];
   /** Per class: row over source classes (ingress), or null when nothing is enforced. */
   readonly ingress: (Int32Array | null)[];
+  /** The universe's own-node sources per destination class (see `ClassUniverse.ownNode`). */
+  private readonly ownNode: readonly (Uint32Array | null)[];
 
   /** Evaluates every class, or, given a previous evaluation, only the affected classes (others are shared). */
   constructor(readonly universe: ClassUniverse, readonly view: PolicyView, previous?: { evaluation: ClassEvaluation; affected: AffectedClasses }) {
     const u = universe;
+    this.ownNode = u.ownNode;
     this.egress = previous ? previous.evaluation.egress.slice() : u.classes.map(() => null);
     this.ingress = previous ? previous.evaluation.ingress.slice() : u.classes.map(() => null);
     const rowFor = (c: number, dir: Direction) => {
@@ -386,6 +390,9 @@ export class ClassEvaluation {
     if (out === NONE) return NONE;
     const i = this.ingress[b];
     if (!i) return out;
+    // SPEC §6.34: from the destination pod's own node, the ingress side always allows.
+    const own = this.ownNode[b];
+    if (own !== null && own !== undefined && has(own, a)) return out;
     const other = i[a]!;
     if (other === NONE || other === out || out === ALL) return other;
     return other === ALL ? out : this.universe.table.intersect(out, other);
@@ -567,6 +574,7 @@ export function peerConnectivity(index: PolicyIndex, src: Peer, dst: Peer): Conn
   let out = ConnSet.all();
   if (src.type === 'endpoint') out = out.intersect(allowedInDirection(index.tiersFor(src.ep, 'egress'), index.profilesFor(src.ep), 'egress', src, dst));
   if (out.isEmpty()) return out;
-  if (dst.type === 'endpoint') out = out.intersect(allowedInDirection(index.tiersFor(dst.ep, 'ingress'), index.profilesFor(dst.ep), 'ingress', src, dst));
+  // SPEC §6.34: from the destination pod's own node, the ingress side always allows.
+  if (dst.type === 'endpoint' && !fromOwnNode(src, dst.ep)) out = out.intersect(allowedInDirection(index.tiersFor(dst.ep, 'ingress'), index.profilesFor(dst.ep), 'ingress', src, dst));
   return out;
 }

@@ -38,6 +38,9 @@ const pod = fc.record({
   http: fc.constantFrom(0, 80, 8080),
   dns: fc.constantFrom('', 'UDP', 'TCP'),
   template: fc.boolean(),
+  // SPEC §6.34: where it runs (k1 has a Node object, k2 is known from hostIP only).
+  node: fc.constantFrom(undefined, 'k1', 'k2'),
+  hostIp: fc.boolean(),
 });
 type Pod = typeof pod extends fc.Arbitrary<infer T> ? T : never;
 
@@ -51,6 +54,7 @@ const hep = fc.record({
   ips: fc.uniqueArray(fc.constantFrom('10.0.0.2', '172.16.0.1', '10.1.0.9'), { maxLength: 2 }),
   role: fc.constantFrom('x', 'y'),
   profile: fc.constantFrom('', 'projectcalico-default-allow', 'kns.n1'),
+  node: fc.constantFrom('n', 'k1', 'k2'),
 });
 
 /** One Calico rule (lines under `ingress:` / `egress:`), peer on the far side of the direction. */
@@ -68,6 +72,8 @@ const calicoRule = (dir: 'ingress' | 'egress') => fc.record({
   nets: fc.option(fc.uniqueArray(fc.constantFrom(...CIDRS), { minLength: 1, maxLength: 2 }), { nil: undefined }),
   notNets: fc.option(fc.constantFrom('10.0.0.0/30', '192.168.0.0/16'), { nil: undefined }),
   ipVersion: fc.constantFrom(0, 0, 0, 4, 6),
+  // SPEC §3.6: a services match stands alone (no selectors, nets; on a destination no ports).
+  service: fc.constantFrom(undefined, undefined, undefined, '{name: svc1, namespace: n1}', '{name: svc2, namespace: n2}', '{name: none, namespace: n1}'),
 }).map((r) => {
   const proto = r.protocol === 'ICMP' ? 'ICMP' : (r.ports !== '' || r.notPorts !== '' || r.srcPorts !== '') && r.protocol === '' ? 'TCP' : r.protocol;
   const hasPorts = proto === 'TCP' || proto === 'UDP';
@@ -75,6 +81,11 @@ const calicoRule = (dir: 'ingress' | 'egress') => fc.record({
   if (proto) lines.push(`      protocol: ${proto}`);
   if (r.ipVersion) lines.push(`      ipVersion: ${r.ipVersion}`);
   const peer: string[] = [];
+  if (r.service) {
+    if (dir === 'ingress') lines.push(`      source: {services: ${r.service}}`, `      destination: {${hasPorts && r.ports ? `ports: ${r.ports}` : ''}}`);
+    else lines.push(`      destination: {services: ${r.service}}`);
+    return lines.join('\n');
+  }
   if (r.selector) peer.push(`selector: "${r.selector.replace(/"/g, "'")}"`);
   if (r.notSelector) peer.push(`notSelector: "${r.notSelector.replace(/"/g, "'")}"`);
   if (r.namespaceSelector) peer.push(`namespaceSelector: "${r.namespaceSelector.replace(/"/g, "'")}"`);
@@ -142,10 +153,13 @@ const k8sPolicy = fc.record({
 const policy = fc.oneof(calicoPolicy, k8sPolicy);
 type PolicyMaker = (i: number) => string;
 
-function renderCluster(pods: Pod[], sets: { global: boolean; ns: string; nets: string[]; role: string }[], heps: { ips: string[]; role: string; profile: string }[]): string {
+const NODE_IPS: Record<string, string> = { k1: '10.9.0.1', k2: '10.9.0.2' };
+
+function renderCluster(pods: Pod[], sets: { global: boolean; ns: string; nets: string[]; role: string }[], heps: { ips: string[]; role: string; profile: string; node: string }[]): string {
   const docs: string[] = ['apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: security}\nspec: {order: 100, defaultAction: Pass}'];
   docs.push('apiVersion: v1\nkind: Namespace\nmetadata: {name: n1, labels: {team: red}}', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: n2}');
   docs.push('apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa1, namespace: n1, labels: {team: red}}');
+  docs.push('apiVersion: v1\nkind: Node\nmetadata: {name: k1}\nstatus: {addresses: [{type: InternalIP, address: 10.9.0.1}]}');
   pods.forEach((p, i) => {
     const labels = p.labels.map(([k, v]) => `${k}: ${v}`).join(', ');
     const ports: string[] = [];
@@ -153,10 +167,13 @@ function renderCluster(pods: Pod[], sets: { global: boolean; ns: string; nets: s
     if (p.dns) ports.push(`{name: dns, containerPort: 53, protocol: ${p.dns}}`);
     const spec = [`  serviceAccountName: ${p.sa}`, `  containers: [{name: c, ports: [${ports.join(', ')}]}]`];
     if (p.hostNetwork) spec.push('  hostNetwork: true');
+    if (p.node) spec.push(`  nodeName: ${p.node}`);
     if (p.template) {
       docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d${i}, namespace: ${p.ns}}\nspec:\n  replicas: 2\n  selector: {matchLabels: {x: y}}\n  template:\n    metadata: {labels: {${labels}}}\n    spec:\n${spec.map((l) => `    ${l}`).join('\n')}`);
     } else {
-      const status = p.ip ? `\nstatus: {podIP: ${p.ip}}` : '';
+      const podIp = p.hostNetwork && p.node ? NODE_IPS[p.node] : p.ip;
+      const fields = [...(podIp ? [`podIP: ${podIp}`] : []), ...(p.node && p.hostIp ? [`hostIP: ${NODE_IPS[p.node]}`] : [])];
+      const status = fields.length ? `\nstatus: {${fields.join(', ')}}` : '';
       docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ${p.ns}, labels: {${labels}}}\nspec:\n${spec.join('\n')}${status}`);
     }
   });
@@ -166,15 +183,31 @@ function renderCluster(pods: Pod[], sets: { global: boolean; ns: string; nets: s
   });
   heps.forEach((h, i) => {
     const profiles = h.profile ? `, profiles: [${h.profile}]` : '';
-    docs.push(`apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata: {name: h${i}, labels: {role: ${h.role}}}\nspec: {node: n, expectedIPs: [${h.ips.join(', ')}]${profiles}}`);
+    docs.push(`apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata: {name: h${i}, labels: {role: ${h.role}}}\nspec: {node: ${h.node}, expectedIPs: [${h.ips.join(', ')}]${profiles}}`);
   });
   return docs.join('\n---\n');
+}
+
+/** An EndpointSlice of svc1 (n1) or svc2 (n2): pod, HEP and outside addresses, numbered and unnumbered ports. */
+const slice = fc.record({
+  svc: fc.constantFrom('svc1 n1', 'svc2 n2'),
+  addresses: fc.uniqueArray(fc.constantFrom(...IPS, '172.16.0.1', '203.0.113.5'), { maxLength: 3 }),
+  ports: fc.constantFrom('[{port: 80}]', '[{port: 53, protocol: UDP}, {port: 80}]', '[{port: 8080, protocol: TCP}]', '[{name: x}]', '[]'),
+});
+type Slice = typeof slice extends fc.Arbitrary<infer T> ? T : never;
+
+function renderSlices(slices: Slice[]): string[] {
+  return slices.map((e, i) => {
+    const [svc, ns] = e.svc.split(' ');
+    return `apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: es${i}, namespace: ${ns}, labels: {kubernetes.io/service-name: ${svc}}}\naddressType: IPv4\nendpoints: [{addresses: [${e.addresses.join(', ')}]}]\nports: ${e.ports}`;
+  });
 }
 
 const cluster = fc.record({
   pods: fc.array(pod, { minLength: 1, maxLength: 6 }),
   sets: fc.array(netset, { maxLength: 2 }),
   heps: fc.array(hep, { maxLength: 2 }),
+  slices: fc.array(slice, { maxLength: 3 }),
 });
 
 /**
@@ -192,10 +225,13 @@ spec:
       protocol: TCP
       source: {selector: "has(app) && has(tier) && has(role) && has(projectcalico.org/serviceaccount) && has(pcsa.team) && has(pcns.team) && has(projectcalico.org/namespace) && has(projectcalico.org/name) && has(pcns.projectcalico.org/name) && has(projectcalico.org/orchestrator)", nets: [${CIDRS.join(', ')}]}
       destination: {ports: [http, dns]}
+    - {action: Log, source: {services: {name: svc1, namespace: n1}}}
+    - {action: Log, source: {services: {name: svc2, namespace: n2}}}
+    - {action: Log, source: {services: {name: none, namespace: n1}}}
 `;
 
-function files(c: { pods: Pod[]; sets: { global: boolean; ns: string; nets: string[]; role: string }[]; heps: { ips: string[]; role: string; profile: string }[]; anchor?: boolean }, policies: (PolicyMaker | null)[]): WorkspaceFile[] {
-  const out: WorkspaceFile[] = [{ path: 'cluster.yaml', text: renderCluster(c.pods, c.sets, c.heps) }];
+function files(c: { pods: Pod[]; sets: { global: boolean; ns: string; nets: string[]; role: string }[]; heps: { ips: string[]; role: string; profile: string; node: string }[]; slices?: Slice[]; anchor?: boolean }, policies: (PolicyMaker | null)[]): WorkspaceFile[] {
+  const out: WorkspaceFile[] = [{ path: 'cluster.yaml', text: [renderCluster(c.pods, c.sets, c.heps), ...renderSlices(c.slices ?? [])].join('\n---\n') }];
   if (c.anchor) out.push({ path: 'anchor.yaml', text: ANCHOR });
   policies.forEach((p, i) => {
     if (p) out.push({ path: `p${i}.yaml`, text: p(i) });
@@ -249,7 +285,7 @@ function checkAgainstReference(s: Session): void {
 }
 
 describe('class-based evaluation equals per-pod evaluation', () => {
-  it('on random clusters and policies', () => {
+  it('on random clusters and policies', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(cluster, fc.array(policy, { maxLength: 5 }), (c, policies) => {
         const s = analyzeWorkspace(files(c, policies));
@@ -277,7 +313,7 @@ function visible(s: Session) {
 }
 
 describe('reanalyze equals analyzeWorkspace', () => {
-  it('after random policy edits, additions and removals', () => {
+  it('after random policy edits, additions and removals', { timeout: 60_000 }, () => {
     let incremental = 0;
     let full = 0;
     fc.assert(
@@ -314,7 +350,7 @@ describe('reanalyze equals analyzeWorkspace', () => {
     expect(incremental).toBeGreaterThan(full / 4);
   });
 
-  it('after edits inside multi-document policy files (one document re-read alone)', () => {
+  it('after edits inside multi-document policy files (one document re-read alone)', { timeout: 60_000 }, () => {
     // Same-line-count tweaks of one document: the documents of the file around it are reused.
     const tweaks: ((t: string) => string)[] = [
       (t) => t.replace("'a'", "'b'"), (t) => t.replace('Allow', 'Deny'), (t) => t.replace('Deny', 'Pass'),
@@ -358,8 +394,8 @@ describe('reanalyze equals analyzeWorkspace', () => {
     const np = (name: string, extra = '') => `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: n1}\nspec:\n  selector: app == 'a'\n${extra}  ingress: [{action: Allow, protocol: TCP, destination: {ports: [80]}}]`;
     const staged = (name: string) => np(name).replace('kind: NetworkPolicy', 'kind: StagedNetworkPolicy');
     const pods: Pod[] = [
-      { ns: 'n1', labels: [['app', 'a']], ip: '10.0.0.1', hostNetwork: false, sa: 'default', http: 80, dns: '', template: false },
-      { ns: 'n2', labels: [], ip: undefined, hostNetwork: false, sa: 'sa1', http: 0, dns: 'UDP', template: true },
+      { ns: 'n1', labels: [['app', 'a']], ip: '10.0.0.1', hostNetwork: false, sa: 'default', http: 80, dns: '', template: false, node: undefined, hostIp: false },
+      { ns: 'n2', labels: [], ip: undefined, hostNetwork: false, sa: 'sa1', http: 0, dns: 'UDP', template: true, node: undefined, hostIp: false },
     ];
     const c = { pods, sets: [], heps: [] };
     const base = files(c, []);

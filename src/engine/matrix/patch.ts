@@ -141,7 +141,7 @@ function recompileDocuments(prev: Workspace, before: WorkspaceFile, after: Works
     keys: [...oldObjects.head.map((o) => o.k), ...keys, ...oldObjects.tail.map((o) => o.k)],
     lines: [...oldObjects.head.map((o) => o.line), ...read.objects.map((o) => o.range.line), ...oldObjects.tail.map((o) => o.line)],
   });
-  const compiled = buildWorkspace([part]);
+  const compiled = buildWorkspace([part], { endpointSlices: prev.endpointSlices });
   const policies = pick(prev.policies.filter((p) => p.range.path === after.path), (p) => p.range.line);
   const diagnostics = pick(prev.diagnostics.filter((d) => d.path === after.path), (d) => d.line);
   return {
@@ -220,7 +220,7 @@ export function patchWorkspace(prev: Workspace, prevFiles: readonly WorkspaceFil
     let change: FileChange | null = before && after ? recompileDocuments(prev, before, after, index) : null;
     if (!change && after) {
       if (!identityOf(after, index).policiesOnly) return null;
-      const compiled = buildWorkspace([after]);
+      const compiled = buildWorkspace([after], { endpointSlices: prev.endpointSlices });
       change = { policies: compiled.policies, diagnostics: compiled.diagnostics, removed: old, added: compiled.policies };
     }
     change ??= { policies: [], diagnostics: [], removed: old, added: [] };

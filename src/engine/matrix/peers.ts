@@ -1,7 +1,9 @@
 import type { Endpoint, NetworkSet } from '../model/endpoint';
+import type { EndpointSliceInfo } from '../model/service';
 import type { ClusterNode, Workspace } from '../model/workspace';
 import { rangeContains, splitAddressSpace, type IpRange } from '../net/ip';
 import type { Peer } from '../evaluate/peer';
+import { ConnSet, IntervalSet } from '../net';
 
 /** Every peer of a workspace, built once: endpoints and the address blocks outside them. */
 export interface PeerUniverse {
@@ -22,6 +24,8 @@ export interface PeerUniverse {
   coveredByEndpoints(r: IpRange): boolean;
   /** The network sets whose nets contain all of `r`. */
   setsContaining(r: IpRange): NetworkSet[];
+  /** SPEC §3.6: the Services whose EndpointSlices list an address of `ips`, with the ports they give it (undefined: none). */
+  backsOf(ips: readonly IpRange[]): ReadonlyMap<string, ConnSet> | undefined;
 }
 
 /** Sorted, disjoint, non-adjacent-merged ranges of one version. */
@@ -59,11 +63,39 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
     return found >= 0 && list[found]!.hi >= r.hi;
   };
   const setsContaining = (r: IpRange) => ws.networkSets.filter((s) => s.nets.some((n) => rangeContains(n, r)));
+  // Slice addresses are single IPs (the API server checks it): index the slices by address.
+  const byAddress = new Map<string, EndpointSliceInfo[]>();
+  const addressKey = (r: IpRange) => `${r.v}:${r.lo}`;
+  for (const slice of [...ws.endpointSlices.values()].flat()) {
+    for (const a of slice.addresses) {
+      const list = byAddress.get(addressKey(a));
+      if (!list) byAddress.set(addressKey(a), [slice]);
+      else if (!list.includes(slice)) list.push(slice);
+    }
+  }
+  const backsOf = (ips: readonly IpRange[]): ReadonlyMap<string, ConnSet> | undefined => {
+    // A block is split at every slice address: it is one of them or holds none.
+    const hits = new Set<EndpointSliceInfo>();
+    for (const ip of ips) if (ip.lo === ip.hi) for (const s of byAddress.get(addressKey(ip)) ?? []) hits.add(s);
+    if (hits.size === 0) return undefined;
+    const out = new Map<string, ConnSet>();
+    for (const slice of hits) {
+      let set = out.get(slice.service) ?? ConnSet.none();
+      for (const p of slice.ports) set = set.union(ConnSet.ports(p.protocol, IntervalSet.range(p.port, p.port)));
+      out.set(slice.service, set);
+    }
+    return out;
+  };
+  const withBacks = <P extends Peer>(p: P, ips: readonly IpRange[]): P => {
+    const backs = backsOf(ips);
+    if (backs) p.backs = backs;
+    return p;
+  };
   let allBlocks: Extract<Peer, { type: 'block' }>[] | undefined;
   let blocks: Extract<Peer, { type: 'block' }>[] | undefined;
   const getAll = () => {
     allBlocks ??= splitAddressSpace(ws.cidrs, versions)
-      .map((block) => ({ type: 'block' as const, block, owners: setsContaining(block).map((s) => s.labels) }));
+      .map((block) => withBacks({ type: 'block' as const, block, owners: setsContaining(block).map((s) => s.labels) }, [block]));
     return allBlocks;
   };
   // An endpoint's own address is that endpoint, not an outside block. Blocks are split at every
@@ -79,9 +111,9 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
       const sets = new Set(ep.ips.flatMap(setsContaining));
       // SPEC §1.7: a host endpoint is in rule selectors' IP sets only through its expectedIPs.
       const selectable = ep.kind !== 'hep' || ep.ips.length > 0;
-      p = ep.hostNetwork
+      p = withBacks<Peer>(ep.hostNetwork
         ? { type: 'host', ep, owners: [] }
-        : { type: 'endpoint', ep, owners: [...(selectable ? [ep.labels] : []), ...[...sets].map((s) => s.labels)] };
+        : { type: 'endpoint', ep, owners: [...(selectable ? [ep.labels] : []), ...[...sets].map((s) => s.labels)] }, ep.ips);
       cache.set(ep, p);
     }
     return p;
@@ -98,6 +130,7 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
     versions,
     coveredByEndpoints,
     setsContaining,
+    backsOf,
     peersOf(node) {
       switch (node.type) {
         case 'workload': return node.endpoints.map(endpoint);

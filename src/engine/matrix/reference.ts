@@ -11,6 +11,7 @@ import { allowedInDirection } from '../evaluate/symbolic';
 import { applicableTiers, orderPolicies, type ApplicableTiers, type Scope } from '../evaluate/order';
 import { endpointProfiles } from '../evaluate/profiles';
 import type { Peer } from '../evaluate/peer';
+import { fromOwnNode } from '../evaluate/nodelocal';
 import { isAddressNode, type PairConnectivity } from './connectivity';
 import { buildPeerUniverse } from './peers';
 
@@ -40,7 +41,8 @@ export function referencePeerEvaluator(ws: Workspace, scope: Scope): (src: Peer,
     let out = ConnSet.all();
     if (src.type === 'endpoint') out = out.intersect(allowedInDirection(tiersFor(src.ep, 'egress'), profilesFor(src.ep), 'egress', src, dst));
     if (out.isEmpty()) return out;
-    if (dst.type === 'endpoint') out = out.intersect(allowedInDirection(tiersFor(dst.ep, 'ingress'), profilesFor(dst.ep), 'ingress', src, dst));
+    // SPEC §6.34: from the destination pod's own node, the ingress side always allows.
+    if (dst.type === 'endpoint' && !fromOwnNode(src, dst.ep)) out = out.intersect(allowedInDirection(tiersFor(dst.ep, 'ingress'), profilesFor(dst.ep), 'ingress', src, dst));
     return out;
   };
   return pair;

@@ -23,6 +23,7 @@ export const DIAGNOSTIC_CODES = {
   NPC040: 'invalid rule action',
   NPC041: 'invalid policy type',
   NPC042: 'invalid order (must be a number)',
+  NPC043: 'invalid services match (a Service name, and none of the fields it cannot be combined with)',
   NPC050: 'rule condition not modelled by the evaluator (treated as described in the message)',
   NPC060: 'rules that never apply: policyTypes leaves out their direction',
   NPC061: 'a named port next to an ipBlock peer never matches (addresses outside pods have no named ports)',

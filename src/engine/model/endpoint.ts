@@ -35,6 +35,12 @@ export interface Endpoint {
    * and as a peer it is its node's address, which no selector sees.
    */
   hostNetwork?: boolean;
+  /**
+   * The Kubernetes node the endpoint is on (SPEC §4.2, §6.34): a pod's `spec.nodeName` with
+   * that Node's addresses and the pod's `status.hostIP(s)`; a HostEndpoint's `spec.node`.
+   * Absent when the manifest does not say.
+   */
+  node?: NodePlacement;
   /** The pod template of a workload manifest: stands for every replica (so two of them are distinct pods). */
   template?: boolean;
   /**
@@ -43,6 +49,12 @@ export interface Endpoint {
    */
   controller?: { kind: string; name: string };
   range: SourceRange;
+}
+
+/** A Kubernetes node by name (when known) and its addresses (Node `status.addresses`, pods' `status.hostIP`). */
+export interface NodePlacement {
+  name?: string;
+  ips: IpRange[];
 }
 
 /** A Calico NetworkSet or GlobalNetworkSet: labelled addresses, matched by rule selectors, never selected by policy. */

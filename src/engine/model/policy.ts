@@ -1,6 +1,7 @@
 import type { CompiledSelector, SelectorNode } from '../selector';
 import type { SourceRange } from './source';
 import type { IpRange } from '../net/ip';
+import type { ServiceRef } from './service';
 
 /** Rule actions (Calico). Kubernetes NetworkPolicy rules are all `Allow`. */
 export type Action = 'Allow' | 'Deny' | 'Pass' | 'Log';
@@ -50,6 +51,11 @@ export interface EntityMatch {
   negative: Selector | null;
   ports?: PortMatch[];
   notPorts?: PortMatch[];
+  /**
+   * SPEC §3.6: a Kubernetes Service, matched through its EndpointSlices. As a destination: the
+   * (backend address, protocol, port) tuples; as a source: any backend address, any port.
+   */
+  services?: ServiceRef;
 }
 
 /** A rule in the Calico normal form every policy kind compiles into. */

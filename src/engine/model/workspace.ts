@@ -4,6 +4,7 @@ import type { Policy, Tier } from './policy';
 import type { IngressObject, Service } from './service';
 import type { SourceRange } from './source';
 import type { IpRange } from '../net/ip';
+import type { EndpointSliceInfo } from './service';
 
 /** A namespace, declared or implied by a resource that lives in it. */
 export interface NamespaceInfo {
@@ -65,6 +66,8 @@ export interface Workspace {
   /** Profiles defined in the workspace (built-in kns./ksa. profiles are implied, SPEC §1.8). */
   profiles: ReadonlyMap<string, Profile>;
   networkSets: NetworkSet[];
+  /** EndpointSlices by the Service they belong to (`namespace/name`), for `services` matches (SPEC §3.6). */
+  endpointSlices: ReadonlyMap<string, readonly EndpointSliceInfo[]>;
   /**
    * Every address range the workspace mentions (policy CIDRs, network-set nets, endpoint IPs):
    * the address space is split at their edges, so each block behaves the same everywhere.

@@ -7,6 +7,7 @@ import type { ObjectReader} from './context';
 import { toSelector } from './context';
 import { combineEntity, HAS_NAMESPACE, inNamespace, type EntityFields } from './entity';
 import { validateCalicoPolicyShape, validateGlobalSelectors } from './calico-validate';
+import { readServicesMatch } from './services-match';
 
 const ACTIONS: readonly Action[] = ['Allow', 'Deny', 'Pass', 'Log'];
 const NAMED_PORT = /^[a-zA-Z0-9_.-]{1,128}$/;
@@ -117,10 +118,11 @@ function readEntity(r: ObjectReader, field: FieldPath, ns: string, rule: { proto
     f[key] = ports;
   }
   if (r.get([...field, 'services']) !== undefined) {
-    r.report('NPC050', [...field, 'services'], 'services matches are not evaluated yet: this rule is treated as matching nothing', 'warning');
-    return undefined;
+    // SPEC §3.6: resolved through the Service's EndpointSlices when evaluated.
+    const services = readServicesMatch(r, field, ns);
+    if (!services) return undefined;
+    f.services = services;
   }
-  void ns;
   return f;
 }
 

@@ -3,6 +3,7 @@ import {
 } from '../selector';
 import type { EntityMatch, PortMatch } from '../model/policy';
 import type { IpRange } from '../net/ip';
+import type { ServiceRef } from '../model/service';
 import { toSelector } from './context';
 
 /** `has(projectcalico.org/namespace)`: what `all()` means where only namespaced entities count. */
@@ -34,6 +35,7 @@ export interface EntityFields {
   serviceAccountSelector?: SelectorNode | null;
   ports?: PortMatch[];
   notPorts?: PortMatch[];
+  services?: ServiceRef;
 }
 
 /**
@@ -68,5 +70,6 @@ export function combineEntity(f: EntityFields, policyNamespace: string): EntityM
   if (f.notNets) out.notNets = f.notNets;
   if (f.ports) out.ports = f.ports;
   if (f.notPorts) out.notPorts = f.notPorts;
+  if (f.services) out.services = f.services;
   return out;
 }

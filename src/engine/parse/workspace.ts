@@ -1,4 +1,5 @@
 import type { Policy, Rule, Tier } from '../model/policy';
+import type { Diagnostic } from '../model/diagnostics';
 import type { ClusterNode, NamespaceInfo, WorkloadKind, Workspace } from '../model/workspace';
 import type { IpRange } from '../net/ip';
 import { readDocuments, type RawObject, type WorkspaceFile } from './documents';
@@ -8,15 +9,17 @@ import { compileK8sPolicy } from './k8s';
 import { ANP_TIER, BANP_TIER, compileAdminPolicy } from './anp';
 import { makeEndpoint, readNamespace, readPodShape, WORKLOAD_TEMPLATES } from './cluster';
 import { readHostEndpoint, readNetworkSet, readProfile, readWorkloadEndpoint, type ProfileContext } from './entities';
-import type { IngressObject, Service } from '../model/service';
+import type { EndpointSliceInfo, IngressObject, Service } from '../model/service';
 import { readService } from './service';
 import { ingressControllerEndpoint, readIngress, readRoute } from './ingress';
 import { reportBackendProblems } from '../exposure/ingress';
 import type { Endpoint, NetworkSet, Profile } from '../model/endpoint';
 import { checkUserDefinedNetworks, readUserDefinedNetwork, UDN_API_VERSION, UDN_KINDS, type UserDefinedNetwork } from './udn';
+import { readEndpointSlice } from './endpointslice';
+import { readNode, readPlacement } from './node';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
-const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', ...Object.keys(WORKLOAD_TEMPLATES)]);
+const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', 'Node', 'EndpointSlice', ...Object.keys(WORKLOAD_TEMPLATES)]);
 /** Kinds we evaluate, with the apiVersions that serve them (another one is a mistake, not another kind). */
 const KNOWN_API_VERSIONS: Record<string, readonly string[]> = {
   NetworkPolicy: ['networking.k8s.io/v1', ...CALICO_GROUPS],
@@ -24,6 +27,8 @@ const KNOWN_API_VERSIONS: Record<string, readonly string[]> = {
   AdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
   BaselineAdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
   Tier: [...CALICO_GROUPS],
+  EndpointSlice: ['discovery.k8s.io/v1'],
+  Node: ['v1'],
 };
 /** Exposure kinds (../exposure/ingress.ts) by the apiVersion read; another apiVersion is not evaluated. */
 const EXPOSURE_KINDS: Record<string, string> = { Service: 'v1', Ingress: 'networking.k8s.io/v1', Route: 'route.openshift.io/v1' };
@@ -61,8 +66,10 @@ function desiredPods(r: ObjectReader, kind: WorkloadKind): number {
 /**
  * Reads workspace files into the evaluator's model: namespaces, workload nodes with their
  * endpoints, the internet, tiers and compiled policies, plus every located diagnostic.
+ * `context` gives the EndpointSlices of the rest of the workspace when policy files are
+ * compiled alone (matrix/patch.ts), so that their diagnostics are those of a full build.
  */
-export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
+export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endpointSlices: Workspace['endpointSlices'] }): Workspace {
   const { objects, diagnostics } = readDocuments(files);
   const linesByPath = new Map(files.map((f) => [f.path, f.text.split('\n')]));
   const reader = (o: RawObject) => new ObjectReader(o, diagnostics, linesByPath.get(o.path));
@@ -106,6 +113,13 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     saLabels.set(`${r.string(['metadata', 'namespace']) ?? 'default'}/${r.string(['metadata', 'name'])}`, r.stringMap(['metadata', 'labels']));
   }
 
+  // SPEC §6.34: where pods run, so that traffic from their own node can be told apart.
+  const nodeAddresses = new Map<string, IpRange[]>();
+  for (const o of valid.filter((x) => x.kind === 'Node' && x.apiVersion === 'v1')) {
+    const n = readNode(reader(o));
+    nodeAddresses.set(n.name, n.ips);
+  }
+
   const definedProfiles = new Map<string, Profile>();
   for (const o of valid.filter((x) => x.kind === 'Profile' && CALICO_GROUPS.has(x.apiVersion))) {
     const r = reader(o);
@@ -138,6 +152,8 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     const ep = makeEndpoint(shape, ns, podName, id, ctx, r);
     if (template) ep.template = true;
     if (controller) ep.controller = controller;
+    const placement = readPlacement(r, [...base, 'spec', 'nodeName'], nodeAddresses, base.length === 0 ? [['status', 'hostIP'], ['status', 'hostIPs']] : []);
+    if (placement) ep.node = placement;
     node.endpoints.push(ep);
   };
 
@@ -170,12 +186,16 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     if (o.kind === 'WorkloadEndpoint') {
       const ns = nsOf(r.string(['metadata', 'namespace']) ?? 'default');
       const { pod, endpoint } = readWorkloadEndpoint(r, ctx, ns);
+      const node = readPlacement(r, ['spec', 'node'], nodeAddresses);
+      if (node) endpoint.node = node;
       const labels = r.stringMap(['metadata', 'labels']);
       const existing = nodes.get(endpoint.nodeId);
       if (existing) existing.endpoints.push(endpoint);
       else nodes.set(endpoint.nodeId, { type: 'workload', id: endpoint.nodeId, namespace: ns.name, workloadKind: 'Pod', name: pod, labels, replicas: 1, endpoints: [endpoint], range: o.range });
     } else if (o.kind === 'HostEndpoint') {
       const ep = readHostEndpoint(r, ctx);
+      const node = readPlacement(r, ['spec', 'node'], nodeAddresses);
+      if (node) ep.node = node;
       others.push({ type: 'hostendpoint', id: ep.nodeId, name: ep.name, labels: ep.ownLabels, endpoint: ep, range: o.range });
     } else if (o.kind === 'NetworkSet' || o.kind === 'GlobalNetworkSet') {
       const set = readNetworkSet(r, ctx, o.kind === 'NetworkSet' ? nsOf(r.string(['metadata', 'namespace']) ?? 'default') : null);
@@ -196,6 +216,14 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     }
   }
   reportBackendProblems(ingressObjects, ingressReaders, services, [...nodes.values()].flatMap((n) => n.endpoints));
+  const endpointSlices = new Map<string, EndpointSliceInfo[]>();
+  for (const o of valid.filter((x) => x.kind === 'EndpointSlice' && x.apiVersion === 'discovery.k8s.io/v1')) {
+    const slice = readEndpointSlice(reader(o));
+    if (!slice) continue;
+    const list = endpointSlices.get(slice.service);
+    if (list) list.push(slice);
+    else endpointSlices.set(slice.service, [slice]);
+  }
 
   const tiers = new Map<string, Tier>([['default', DEFAULT_TIER]]);
   const policies: Policy[] = [];
@@ -212,6 +240,8 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
         return;
       }
       policies.push(p);
+      // With the policy's own diagnostics, so that a file's diagnostics stay one run (matrix/patch.ts).
+      warnUnknownServices(p, context?.endpointSlices ?? endpointSlices, diagnostics);
     };
     if (o.kind === 'Tier' && CALICO_GROUPS.has(o.apiVersion)) {
       const name = r.string(['metadata', 'name']) ?? '';
@@ -259,11 +289,28 @@ export function buildWorkspace(files: readonly WorkspaceFile[]): Workspace {
     ...[...definedProfiles.values()].flatMap((p) => policyCidrs(p.ingress, p.egress)),
     ...networkSets.flatMap((n) => n.nets),
     ...endpointIps,
+    // SPEC §6.34: a node's addresses are sources with their own rule, so blocks split there too.
+    ...[...workloads.flatMap((n) => n.endpoints), ...others.flatMap((n) => (n.type === 'hostendpoint' ? [n.endpoint] : []))].flatMap((e) => e.node?.ips ?? []),
+    // SPEC §3.6: backend addresses are what services matches test, so blocks split there too.
+    ...[...endpointSlices.values()].flat().flatMap((e) => e.addresses),
   ];
   return {
-    namespaces, tiers, policies, cidrs, diagnostics, profiles: definedProfiles, networkSets,
+    namespaces, tiers, policies, cidrs, diagnostics, profiles: definedProfiles, networkSets, endpointSlices,
     nodes: [...workloads, ...others, { type: 'external', id: INTERNET_ID, name: 'internet' }],
     ...(services.length > 0 ? { services } : {}),
     ...(ingressReaders[0] ? { ingress: { objects: ingressObjects, controller: ingressControllerEndpoint(namespaces, ctx, ingressReaders[0]) } } : {}),
   };
+}
+
+/** A services match whose Service has no EndpointSlice in the workspace matches nothing (SPEC §3.6): say so where it is written. */
+function warnUnknownServices(p: Policy, slices: ReadonlyMap<string, readonly EndpointSliceInfo[]>, diagnostics: Diagnostic[]): void {
+  for (const rule of [...p.ingress, ...p.egress]) {
+    for (const [side, m] of [['source', rule.source], ['destination', rule.destination]] as const) {
+      if (!m.services || slices.has(serviceKey(m.services))) continue;
+      diagnostics.push({
+        code: 'NPC050', severity: 'warning', ...(m.services.range ?? rule.range), field: m.services.field ?? `${side}.services`,
+        message: `no EndpointSlice labelled kubernetes.io/service-name=${m.services.name} in namespace ${m.services.namespace}: this services match has no backends and matches nothing`,
+      });
+    }
+  }
 }

@@ -97,6 +97,8 @@ const podStatus = loose('Observed pod state; the evaluator reads the phase and t
   },
   podIP: str('IP of the pod, matched by CIDR rules.'),
   podIPs: list(loose('One pod IP.', { ip: str('The IP address.') }), 'IPs of the pod (dual-stack).'),
+  hostIP: str('IP of the node the pod runs on: traffic from it to the pod is always allowed.'),
+  hostIPs: list(loose('One node IP.', { ip: str('The IP address.') }), 'IPs of the node the pod runs on (dual-stack).'),
 });
 
 /**

@@ -131,6 +131,20 @@ export const kubernetesDefinitions: Record<string, JsonSchema> = {
       ),
     }),
   }, 'loose'),
+  node: resource('A Node. Traffic from its addresses to the pods scheduled on it is always allowed.', {
+    status: loose('Observed node state.', {
+      addresses: list(loose('A node address.', { type: str('InternalIP, ExternalIP, Hostname, ...'), address: str('The address.') }), 'Addresses of the node.'),
+    }),
+  }, 'loose'),
+  endpointSlice: resource('An EndpointSlice: the backends of the Service its kubernetes.io/service-name label names (what Calico `services` rules match).', {
+    addressType: { type: 'string', enum: ['IPv4', 'IPv6', 'FQDN'], description: 'Kind of the endpoint addresses (FQDN slices match nothing).' },
+    endpoints: list(loose('One backend.', { addresses: list(str('An IP address.'), 'Addresses of the backend.') }), 'Backends of the Service.'),
+    ports: list(loose('A backend port.', {
+      name: str('Port name.'),
+      port: { type: 'integer', minimum: 1, maximum: 65535, description: 'Port on the backends (a port without a number matches nothing).' },
+      protocol: { type: 'string', enum: ['TCP', 'UDP', 'SCTP'], description: 'Defaults to TCP.' },
+    }), 'Ports of the backends.'),
+  }, 'loose'),
   pod: resource('A bare Pod (or one owned by a workload).', { spec: ref('podSpec'), status: ref('podStatus') }, 'loose'),
   deployment: workload('Deployment'),
   statefulSet: workload('StatefulSet'),

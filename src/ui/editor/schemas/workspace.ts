@@ -39,6 +39,8 @@ export const KINDS: KindEntry[] = [
   { kind: 'Pod', apiVersions: ['v1'], definition: 'pod' },
   { kind: 'ServiceAccount', apiVersions: ['v1'], definition: 'serviceAccount' },
   { kind: 'Service', apiVersions: ['v1'], definition: 'service' },
+  { kind: 'Node', apiVersions: ['v1'], definition: 'node' },
+  { kind: 'EndpointSlice', apiVersions: ['discovery.k8s.io/v1'], definition: 'endpointSlice' },
   { kind: 'ReplicationController', apiVersions: ['v1'], definition: 'replicationController' },
   { kind: 'Deployment', apiVersions: ['apps/v1'], definition: 'deployment' },
   { kind: 'StatefulSet', apiVersions: ['apps/v1'], definition: 'statefulSet' },

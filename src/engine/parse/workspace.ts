@@ -9,7 +9,7 @@ import { compileK8sPolicy } from './k8s';
 import { ANP_TIER, BANP_TIER, compileAdminPolicy } from './anp';
 import { makeEndpoint, readNamespace, readPodShape, WORKLOAD_TEMPLATES } from './cluster';
 import { readHostEndpoint, readNetworkSet, readProfile, readWorkloadEndpoint, type ProfileContext } from './entities';
-import type { EndpointSliceInfo, IngressObject, Service } from '../model/service';
+import { serviceKey, type EndpointSliceInfo, type IngressObject, type Service } from '../model/service';
 import { readService } from './service';
 import { ingressControllerEndpoint, readIngress, readRoute } from './ingress';
 import { reportBackendProblems } from '../exposure/ingress';

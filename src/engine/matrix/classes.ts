@@ -458,12 +458,16 @@ export class ClassUniverse {
       return out;
     };
     for (const s of this.ws.networkSets) for (const i of blocksOf(s.nets)) inSet[i] = 1;
+    // External nodes with their own addresses (the cluster's nodes) take them from the internet.
+    const named = new Uint8Array(this.coarse.length);
+    for (const node of this.ws.nodes) if (node.type === 'external' && node.nets) for (const i of blocksOf(node.nets)) named[i] = 1;
     for (const node of this.ws.nodes) {
       let ids: number[];
       if (node.type === 'workload') ids = [...new Set(node.endpoints.map((e) => this.ofEndpoint.get(e)!))];
       else if (node.type === 'hostendpoint') ids = [this.ofEndpoint.get(node.endpoint)!];
       else if (node.type === 'networkset') ids = [...blocksOf(node.set.nets)].filter((i) => !covered[i]).map((i) => this.coarseBase + i);
-      else ids = this.coarse.flatMap((_, i) => (inSet[i] || covered[i] ? [] : [this.coarseBase + i]));
+      else if (node.type === 'external' && node.nets) ids = [...blocksOf(node.nets)].filter((i) => !inSet[i] && !covered[i]).map((i) => this.coarseBase + i);
+      else ids = this.coarse.flatMap((_, i) => (inSet[i] || covered[i] || named[i] ? [] : [this.coarseBase + i]));
       this.ofNode.set(node.id, ids.sort((a, b) => a - b));
     }
   }

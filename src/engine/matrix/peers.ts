@@ -119,6 +119,9 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
     return p;
   };
   const inSomeSet = (b: IpRange) => ws.networkSets.some((s) => s.nets.some((n) => rangeContains(n, b)));
+  // External nodes that stand for named addresses (the cluster's nodes) take them from the internet.
+  const namedExternal = ws.nodes.flatMap((n) => (n.type === 'external' && n.nets ? n.nets : []));
+  const inNets = (nets: readonly IpRange[], b: IpRange) => nets.some((n) => rangeContains(n, b));
   return {
     endpoint,
     get blocks() {
@@ -136,7 +139,10 @@ export function buildPeerUniverse(ws: Workspace): PeerUniverse {
         case 'workload': return node.endpoints.map(endpoint);
         case 'hostendpoint': return [endpoint(node.endpoint)];
         case 'networkset': return getBlocks().filter((b) => node.set.nets.some((n) => rangeContains(n, b.block)));
-        case 'external': return getBlocks().filter((b) => !inSomeSet(b.block));
+        case 'external': {
+          const nets = node.nets;
+          return getBlocks().filter((b) => !inSomeSet(b.block) && (nets ? inNets(nets, b.block) : !inNets(namedExternal, b.block)));
+        }
       }
     },
   };

@@ -51,10 +51,14 @@ export type ClusterNode =
       range: SourceRange;
     }
   | {
-      /** Addresses outside the cluster that no network set names. */
+      /**
+       * Addresses no network set names: with `nets`, those of them (the cluster's nodes);
+       * without, every other address (the internet).
+       */
       type: 'external';
       id: string;
       name: string;
+      nets?: readonly IpRange[];
     };
 
 /** Everything the evaluator needs, read from the workspace files. */

@@ -39,6 +39,11 @@ export const DEFAULT_TIER: Tier = { name: 'default', order: 1_000_000, defaultAc
 
 /** Node id of the internet (design.md "Stable names"). */
 export const INTERNET_ID = 'ext:internet';
+/**
+ * Graph node id of the cluster's own nodes (Node addresses, pods' host IPs): outside every
+ * pod, but not the internet either; traffic from a pod's own node is let in (SPEC §6.34).
+ */
+export const CLUSTER_NODES_ID = 'ext:nodes';
 
 function implicitNamespace(name: string): NamespaceInfo {
   return { name, labels: { 'kubernetes.io/metadata.name': name }, declared: false };
@@ -283,23 +288,38 @@ export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endp
     } else byPriority.set(p.order, p);
   }
   const workloads = [...nodes.values()];
+  const nodeIps = uniqueRanges([...workloads.flatMap((n) => n.endpoints), ...others.flatMap((n) => (n.type === 'hostendpoint' ? [n.endpoint] : []))].flatMap((e) => e.node?.ips ?? []));
   const endpointIps = [...workloads.flatMap((n) => n.endpoints), ...others.flatMap((n) => (n.type === 'hostendpoint' ? [n.endpoint] : []))].flatMap((e) => e.ips);
+  // A node address that is a host-networked pod's (or a host endpoint's) is drawn as that node.
+  const taken = new Set(endpointIps.map(rangeKey));
+  const hostIps = nodeIps.filter((r) => !taken.has(rangeKey(r)));
   const cidrs = [
     ...policies.flatMap((p) => policyCidrs(p.ingress, p.egress)),
     ...[...definedProfiles.values()].flatMap((p) => policyCidrs(p.ingress, p.egress)),
     ...networkSets.flatMap((n) => n.nets),
     ...endpointIps,
     // SPEC §6.34: a node's addresses are sources with their own rule, so blocks split there too.
-    ...[...workloads.flatMap((n) => n.endpoints), ...others.flatMap((n) => (n.type === 'hostendpoint' ? [n.endpoint] : []))].flatMap((e) => e.node?.ips ?? []),
+    ...nodeIps,
     // SPEC §3.6: backend addresses are what services matches test, so blocks split there too.
     ...[...endpointSlices.values()].flat().flatMap((e) => e.addresses),
   ];
   return {
     namespaces, tiers, policies, cidrs, diagnostics, profiles: definedProfiles, networkSets, endpointSlices,
-    nodes: [...workloads, ...others, { type: 'external', id: INTERNET_ID, name: 'internet' }],
+    nodes: [
+      ...workloads, ...others,
+      ...(hostIps.length > 0 ? [{ type: 'external' as const, id: CLUSTER_NODES_ID, name: 'cluster nodes', nets: hostIps }] : []),
+      { type: 'external', id: INTERNET_ID, name: 'internet' },
+    ],
     ...(services.length > 0 ? { services } : {}),
     ...(ingressReaders[0] ? { ingress: { objects: ingressObjects, controller: ingressControllerEndpoint(namespaces, ctx, ingressReaders[0]) } } : {}),
   };
+}
+
+const rangeKey = (r: IpRange) => `${r.v}:${r.lo}-${r.hi}`;
+
+/** The ranges once each (many pods share a host IP). */
+function uniqueRanges(rs: readonly IpRange[]): IpRange[] {
+  return [...new Map(rs.map((r) => [rangeKey(r), r])).values()];
 }
 
 /** A services match whose Service has no EndpointSlice in the workspace matches nothing (SPEC §3.6): say so where it is written. */

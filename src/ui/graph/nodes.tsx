@@ -51,8 +51,11 @@ export const WorkloadNode = memo(function WorkloadNode({ data, selected }: NodeP
 
 export const ExternalNode = memo(function ExternalNode({ data, selected }: NodeProps<GraphNode>) {
   const n = data.node;
+  // `ext:nodes` (design.md stable ids) stands for the cluster's own node addresses.
+  const hosts = n.id === 'ext:nodes';
   return (
-    <div className={`npc-external${selected ? ' is-selected' : ''}`} aria-label={`external ${n.name}`} title="Addresses outside the cluster">
+    <div className={`npc-external${selected ? ' is-selected' : ''}`} aria-label={`external ${n.name}`}
+      title={hosts ? "The cluster's nodes (Node addresses, pods' host IPs): traffic from a pod's own node is always let in" : 'Addresses outside the cluster'}>
       <Handles />
       <div className="npc-workload-name">
         <svg className="npc-globe" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
@@ -62,7 +65,7 @@ export const ExternalNode = memo(function ExternalNode({ data, selected }: NodeP
         </svg>{' '}
         {n.name}
       </div>
-      <div className="npc-workload-meta"><span className="npc-kind">external</span></div>
+      <div className="npc-workload-meta"><span className="npc-kind">{hosts ? 'hosts' : 'external'}</span></div>
     </div>
   );
 });

@@ -25,6 +25,18 @@ describe('connectivity CLI', () => {
     });
   }
 
+  it('says what some members allow when a node\'s members differ (two nodes, each let into its own pod)', () => {
+    const { result } = analyzeWorkspace(readInputs([`${root}fixtures/scenarios/node-placement.yaml`], root));
+    expect(renderConnectivity(result, 'txt').split('\n')).toEqual([
+      'a/db[Pod] => cluster nodes : All Connections',
+      'a/db[Pod] => internet : All Connections',
+      'a/web[Pod] => cluster nodes : All Connections',
+      'a/web[Pod] => internet : All Connections',
+      'cluster nodes => a/db[Pod] : No Connections (some members: All Connections)',
+      'cluster nodes => a/web[Pod] : No Connections (some members: All Connections)',
+    ]);
+  });
+
   it('renders csv, json and md with the same rows', () => {
     const { result } = analyzeWorkspace(readInputs([example('cluster.yaml'), example('step-3.yaml')], root));
     expect(renderConnectivity(result, 'csv').split('\n')).toHaveLength(1 + 5);

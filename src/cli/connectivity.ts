@@ -20,7 +20,8 @@ function nodeLabel(result: AnalysisResult, id: string): string {
 export function renderConnectivity(result: AnalysisResult, format: Format): string {
   const rows = result.edges
     .filter((e) => e.verdict !== 'deny')
-    .map((e) => ({ src: nodeLabel(result, e.source), dst: nodeLabel(result, e.target), conn: e.connections }))
+    // A node's members may differ (pods of a workload, address blocks): say what some allow.
+    .map((e) => ({ src: nodeLabel(result, e.source), dst: nodeLabel(result, e.target), conn: e.someConnections ? `${e.connections} (some members: ${e.someConnections})` : e.connections }))
     .sort((a, b) => (a.src + a.dst < b.src + b.dst ? -1 : 1));
   switch (format) {
     case 'json': return JSON.stringify(rows, null, 2);

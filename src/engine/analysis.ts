@@ -43,6 +43,8 @@ export interface EdgeData {
   allowed: ConnSetJSON;
   /** True when members of the nodes (pods of a workload, address blocks) are not all treated alike. */
   mixed: boolean;
+  /** When `mixed`: what at least one pair of members allows (`connections` is what all allow). */
+  someConnections?: string;
   /** Verdict with staged policies enforced too (SPEC §4.9); present only when the workspace has staged policies. */
   pendingVerdict?: Verdict;
   pendingConnections?: string;
@@ -185,6 +187,7 @@ class EdgeReader {
     const a = this.nodes[i]!.id;
     const b = this.nodes[j]!.id;
     const edge: EdgeData = { id: `${a}->${b}`, source: a, target: b, verdict, connections: this.universe.connText(all), allowed: this.universe.connJSON(all), mixed: all !== some };
+    if (all !== some) edge.someConnections = this.universe.connText(some);
     if (pend !== -1) {
       edge.pendingVerdict = verdictOfId(pend);
       edge.pendingConnections = this.universe.connText(pend);

@@ -27,6 +27,19 @@ export type Peer = (
   backs?: ReadonlyMap<string, ConnSet>;
 };
 
+/**
+ * SPEC §3.5, §1.7: the endpoint whose declared named ports a rule can match at this peer, if
+ * any. Named ports match through (address, protocol, port) tuples, so only endpoints count
+ * (never address blocks or host-networked pods), and a HostEndpoint only with expectedIPs
+ * (without them it has no address there). Pods whose IP the workspace does not know keep
+ * matching by their declarations (the convention used for selectors too).
+ */
+export function namedPortEndpoint(peer: Peer): Endpoint | undefined {
+  if (peer.type !== 'endpoint') return undefined;
+  if (peer.ep.kind === 'hep' && peer.ep.ips.length === 0) return undefined;
+  return peer.ep;
+}
+
 /** IP version of a peer, when known (pods without status IPs are version-agnostic). */
 export function peerIpVersion(p: Peer): 4 | 6 | undefined {
   if (p.type === 'block') return p.block.v;

@@ -2,7 +2,7 @@ import type { Profile } from '../model/endpoint';
 import type { Direction, EntityMatch, PortMatch, Rule } from '../model/policy';
 import { ConnSet, hasPorts, IntervalSet } from '../net';
 import type { ApplicableTiers } from './order';
-import { peerIpVersion, servicePorts, sideMatchesPeer, type Peer } from './peer';
+import { namedPortEndpoint, peerIpVersion, servicePorts, sideMatchesPeer, type Peer } from './peer';
 
 const MAX_PORT = 65535;
 
@@ -29,9 +29,10 @@ function portsToSet(ports: readonly PortMatch[], rule: Rule, peer: Peer, positiv
     // matches the side's positive selector; with a rule protocol, only declarations of that
     // protocol count, otherwise each declaration's own protocol. Source-side names resolve
     // on the source endpoint against the source port.
-    if (peer.type !== 'endpoint') continue;
-    if (positive && !positive.match(peer.ep.labels)) continue;
-    for (const np of peer.ep.namedPorts) {
+    const ep = namedPortEndpoint(peer);
+    if (!ep) continue;
+    if (positive && !positive.match(ep.labels)) continue;
+    for (const np of ep.namedPorts) {
       if (np.name !== p.name) continue;
       if (rule.protocol !== undefined && rule.protocol !== np.protocol) continue;
       out = out.union(set(np.protocol, IntervalSet.range(np.port, np.port)));

@@ -3,7 +3,7 @@ import type { Direction, EntityMatch, PolicyId, PortMatch, Rule } from '../model
 import type { SourceRange } from '../model/source';
 import { hasPorts, isIcmp } from '../net';
 import type { ApplicableTiers } from './order';
-import { peerIpVersion, servicePorts, sideMatchesPeer, type Peer } from './peer';
+import { namedPortEndpoint, peerIpVersion, servicePorts, sideMatchesPeer, type Peer } from './peer';
 
 /**
  * One concrete connection attempt (the first packet). ICMP flows carry type and code; TCP,
@@ -51,9 +51,10 @@ function portMatches(ports: readonly PortMatch[], rule: Rule, peer: Peer, flow: 
   if (port === undefined) return false;
   return ports.some((p) => {
     if (p.kind === 'range') return rule.protocol === flow.protocol && p.lo <= port && port <= p.hi;
-    if (peer.type !== 'endpoint') return false; // SPEC §6.9: no named ports outside endpoints
-    if (positive && !positive.match(peer.ep.labels)) return false;
-    return peer.ep.namedPorts.some((np) => np.name === p.name && np.protocol === flow.protocol && np.port === port
+    const ep = namedPortEndpoint(peer); // SPEC §6.9, §1.7: no named ports outside endpoints with addresses
+    if (!ep) return false;
+    if (positive && !positive.match(ep.labels)) return false;
+    return ep.namedPorts.some((np) => np.name === p.name && np.protocol === flow.protocol && np.port === port
       && (rule.protocol === undefined || rule.protocol === np.protocol));
   });
 }

@@ -23,7 +23,7 @@ import type { ClusterNode, Workspace } from '../model/workspace';
 import { formatConnSet, type ConnSet, type ConnSetJSON } from '../net';
 import { splitAddressSpace, type IpRange } from '../net/ip';
 import { selectorLabelKeys, type SelectorNode } from '../selector';
-import { peerIpVersion, sideMatchesPeer, type Peer } from '../evaluate/peer';
+import { namedPortEndpoint, peerIpVersion, sideMatchesPeer, type Peer } from '../evaluate/peer';
 import { endpointProfiles } from '../evaluate/profiles';
 import { dependsOnDestination, hasNamedPorts, ruleConnections } from '../evaluate/symbolic';
 import { serviceKey } from '../model/service';
@@ -651,9 +651,9 @@ export class ClassUniverse {
    * never match a named port (-1).
    */
   private portSig(side: EntityMatch, c: number): number {
-    const rep = this.classes[c]!.rep;
-    if (rep.type !== 'endpoint') return -1;
-    return this.portSignature[c]! * 2 + (!side.positive || side.positive.match(rep.ep.labels) ? 1 : 0);
+    const ep = namedPortEndpoint(this.classes[c]!.rep);
+    if (!ep) return -1;
+    return this.portSignature[c]! * 2 + (!side.positive || side.positive.match(ep.labels) ? 1 : 0);
   }
 
   /**

@@ -79,7 +79,9 @@ const calicoRule = (dir: 'ingress' | 'egress') => fc.record({
   const hasPorts = proto === 'TCP' || proto === 'UDP';
   const lines = [`    - action: ${r.action}`];
   if (proto) lines.push(`      protocol: ${proto}`);
-  if (r.ipVersion) lines.push(`      ipVersion: ${r.ipVersion}`);
+  // SPEC §3.1: ipVersion 6 with ICMP or with (IPv4-only) CIDRs is rejected: keep the rules valid.
+  const v6Conflict = r.ipVersion === 6 && (proto === 'ICMP' || (!r.service && (r.nets !== undefined || r.notNets !== undefined)));
+  if (r.ipVersion && !v6Conflict) lines.push(`      ipVersion: ${r.ipVersion}`);
   const peer: string[] = [];
   if (r.service) {
     if (dir === 'ingress') lines.push(`      source: {services: ${r.service}}`, `      destination: {${hasPorts && r.ports ? `ports: ${r.ports}` : ''}}`);

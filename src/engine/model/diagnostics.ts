@@ -19,7 +19,7 @@ export const DIAGNOSTIC_CODES = {
   NPC022: 'ports given with a protocol that has no ports, or numeric ports without a protocol',
   NPC023: 'invalid ICMP type or code',
   NPC030: 'invalid CIDR',
-  NPC031: 'a rule mixes IPv4 and IPv6 CIDRs',
+  NPC031: 'a rule mixes IP versions (IPv4 and IPv6 CIDRs, or CIDRs or ICMP against its ipVersion)',
   NPC040: 'invalid rule action',
   NPC041: 'invalid policy type',
   NPC042: 'invalid order (must be a number)',

@@ -45,6 +45,12 @@ function validateRuleShapes(r: ObjectReader): void {
   }
 }
 
+/** The selector text at `f` when it mentions `global(`. */
+function globalText(r: ObjectReader, f: FieldPath): string | undefined {
+  const v = r.get(f);
+  return typeof v === 'string' && v.includes('global(') ? v : undefined;
+}
+
 /**
  * SPEC §2.3: `global()` only has a meaning in a rule's namespaceSelector, and there it must be
  * the whole selector. The API rejects (so the policy never exists):
@@ -55,13 +61,19 @@ function validateRuleShapes(r: ObjectReader): void {
  *   `global()` (Calico's validateEntityRule): `global() || all()`, `!(global() && all())`, ...
  */
 export function validateGlobalSelectors(r: ObjectReader, global: boolean): void {
-  const text = (f: FieldPath) => {
-    const v = r.get(f);
-    return typeof v === 'string' && v.includes('global(') ? v : undefined;
-  };
+  const text = (f: FieldPath) => globalText(r, f);
   for (const k of ['selector', 'serviceAccountSelector', ...(global ? ['namespaceSelector'] : [])]) {
     if (text(['spec', k]) !== undefined) r.report('NPC010', ['spec', k], 'global() can only be used in a rule namespaceSelector');
   }
+  validateRuleGlobalSelectors(r);
+}
+
+/**
+ * The rule part of {@link validateGlobalSelectors}. Calico validates every EntityRule this way,
+ * wherever it appears: in a Profile's rules as in a policy's.
+ */
+export function validateRuleGlobalSelectors(r: ObjectReader): void {
+  const text = (f: FieldPath) => globalText(r, f);
   for (const dir of ['ingress', 'egress'] as const) {
     const rules = r.get(['spec', dir]);
     if (!Array.isArray(rules)) continue;

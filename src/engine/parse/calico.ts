@@ -2,7 +2,7 @@ import type { FieldPath } from '../model/source';
 import type { Action, Direction, Policy, PolicyKind, PortMatch, Rule } from '../model/policy';
 import type { IpRange } from '../net/ip';
 import { andSelectors, prefixLabelKeys, replaceAllNode, type SelectorNode } from '../selector';
-import { hasPorts, isIcmp, protocolNumber } from '../net';
+import { hasPorts, isIcmp, PROTO, protocolNumber } from '../net';
 import type { ObjectReader} from './context';
 import { toSelector } from './context';
 import { combineEntity, HAS_NAMESPACE, inNamespace, type EntityFields } from './entity';
@@ -128,10 +128,14 @@ function readEntity(r: ObjectReader, field: FieldPath, ns: string, rule: { proto
 
 /**
  * SPEC §3.1: one rule's CIDRs (nets and notNets of both sides together) must all be of one IP
- * version; the API server rejects the policy otherwise. Reported on the first list that makes
- * the rule mixed, in the validator's order.
+ * version, and of the rule's `ipVersion` when it has one; ICMP needs ipVersion 4 (or none) and
+ * ICMPv6 ipVersion 6 (or none), in protocol or notProtocol. The API server rejects the policy
+ * otherwise (Calico's rule validator). Reported on the first list that breaks it, in the
+ * validator's order.
  */
-function checkOneIpVersion(r: ObjectReader, field: FieldPath, src: EntityFields, dst: EntityFields): void {
+function checkIpVersions(r: ObjectReader, field: FieldPath, ipv: unknown, protocols: readonly (number | undefined)[], src: EntityFields, dst: EntityFields): void {
+  const wrongIcmp = (ipv === 6 && protocols.includes(PROTO.ICMP)) || (ipv === 4 && protocols.includes(PROTO.ICMPv6));
+  if (wrongIcmp) r.report('NPC031', [...field, 'ipVersion'], `ipVersion ${String(ipv)} contradicts the rule's ${ipv === 6 ? 'ICMP (IPv4)' : 'ICMPv6'} protocol`);
   const seen = new Set<4 | 6>();
   const lists: [string, string, IpRange[] | undefined][] = [
     ['source', 'nets', src.nets], ['source', 'notNets', src.notNets],
@@ -139,6 +143,10 @@ function checkOneIpVersion(r: ObjectReader, field: FieldPath, src: EntityFields,
   ];
   for (const [side, key, nets] of lists) {
     for (const n of nets ?? []) seen.add(n.v);
+    if ((ipv === 4 || ipv === 6) && (nets ?? []).some((n) => n.v !== ipv)) {
+      r.report('NPC031', [...field, side, key], `the rule's ipVersion ${ipv} does not match the version of these CIDRs`);
+      return;
+    }
     if (seen.size > 1) {
       r.report('NPC031', [...field, side, key], 'a rule cannot mix IPv4 and IPv6 CIDRs: split it into one rule per IP version');
       return;
@@ -165,7 +173,7 @@ function readRule(r: ObjectReader, field: FieldPath, index: number, ns: string):
   const src = readEntity(r, [...field, 'source'], ns, ctx);
   const dst = readEntity(r, [...field, 'destination'], ns, ctx);
   if (!src || !dst) return undefined;
-  checkOneIpVersion(r, field, src, dst);
+  checkIpVersions(r, field, ipv, [protocol, notProtocol], src, dst);
   const rule: Rule = {
     action: action as Action, index,
     source: combineEntity(src, ns), destination: combineEntity(dst, ns),

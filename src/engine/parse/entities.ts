@@ -6,7 +6,7 @@ import type { IpRange } from '../net/ip';
 import type { LabelLookup } from '../selector';
 import type { ObjectReader } from './context';
 import { compileRules } from './calico';
-import { validateProfileShape } from './calico-validate';
+import { validateProfileShape, validateRuleGlobalSelectors } from './calico-validate';
 
 const ALLOW_ALL: Pick<Profile, 'ingress' | 'egress'> = (() => {
   const side = { positive: null, negative: null };
@@ -65,6 +65,8 @@ export function inheritLabels(own: Readonly<Record<string, string>>, profiles: r
 /** Reads a Calico Profile resource (rules + labelsToApply). */
 export function readProfile(r: ObjectReader): Profile {
   validateProfileShape(r);
+  // SPEC §2.3: a Profile's rules are validated like a policy's (global() placement).
+  validateRuleGlobalSelectors(r);
   return {
     name: r.string(['metadata', 'name']) ?? '',
     labels: r.stringMap(['spec', 'labelsToApply']),

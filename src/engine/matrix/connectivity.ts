@@ -13,7 +13,8 @@ import { allowedInDirection } from '../evaluate/symbolic';
 import { orderPolicies, type ApplicableTiers, type OrderedTier, type Scope } from '../evaluate/order';
 import type { Peer } from '../evaluate/peer';
 import { fromOwnNode } from '../evaluate/nodelocal';
-import { ClassUniverse, type CompiledRule } from './classes';
+import { ClassUniverse } from './classes';
+import type { CompiledRule } from './rules';
 import { ALL_ID, NONE_ID } from './conntable';
 import type { PeerUniverse } from './peers';
 

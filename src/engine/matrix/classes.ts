@@ -72,7 +72,7 @@ export class ClassUniverse {
   readonly peers: PeerUniverse;
   /** Interned connection sets shared by every evaluation over this universe. */
   readonly table = new ConnTable();
-  /** Rows of direction programs by program key (see ./connectivity.ts), shared by scopes and policy edits. */
+  /** Rows of direction programs by program key (see ./evaluation.ts), shared by scopes and policy edits. */
   readonly rows = new Map<string, Int32Array>();
 
   private readonly coarse: IpRange[];

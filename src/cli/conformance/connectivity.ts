@@ -96,6 +96,12 @@ export function nameNodes(pods: readonly PodMember[], conv: Conventions, heps: r
   const nodes = new Map<string, NamedNode>();
   const seen = new Map<string, number>();
   let clash: string | undefined;
+  /** Counts one more peer with this NCA key; true from the third on (NCA keeps only two). */
+  const beyondTwo = (key: string) => {
+    const count = seen.get(key) ?? 0;
+    seen.set(key, count + 1);
+    return count >= 2;
+  };
   const add = (name: string, m: PodMember, allowGroup: boolean) => {
     const n = nodes.get(name);
     if (n) {
@@ -111,23 +117,14 @@ export function nameNodes(pods: readonly PodMember[], conv: Conventions, heps: r
       for (let i = 1; i <= Math.min(m.replicas, 2); i++) add(`${m.namespace}/${m.workloadName}-${i}`, m, false);
     } else {
       const key = ncaPodKey(m);
-      if (key !== undefined) {
-        const count = seen.get(key) ?? 0;
-        seen.set(key, count + 1);
-        if (count >= 2) continue;
-      }
+      if (key !== undefined && beyondTwo(key)) continue;
       add(`${m.namespace}/${m.name}`, m, false);
     }
   }
   // Host endpoints are named by their resource name under both conventions (no namespace).
   // Under `nca`, of more than two identical host endpoints only the first two are nodes.
   for (const h of heps) {
-    if (conv === 'nca') {
-      const key = ncaHepKey(h);
-      const count = seen.get(key) ?? 0;
-      seen.set(key, count + 1);
-      if (count >= 2) continue;
-    }
+    if (conv === 'nca' && beyondTwo(ncaHepKey(h))) continue;
     if (nodes.has(h.name)) clash ??= h.name;
     else nodes.set(h.name, { name: h.name, namespace: '', focusNames: [h.name], members: [h] });
   }

@@ -13,10 +13,7 @@ import { IntervalSet } from './interval';
 import { PortGrid, type PortGridJSON, type PortPlane } from './portgrid';
 
 export * from './protocol';
-import { hasPorts, ICMP_CODE_MAX, ICMP_TYPE_MAX, icmpKey, isIcmp, PORT_MAX, PORT_MIN, PROTO_MAX, PROTO_MIN, protocolDomain, protocolName } from './protocol';
-
-const PORT_DOMAIN = IntervalSet.range(PORT_MIN, PORT_MAX);
-const ICMP_DOMAIN = IntervalSet.range(0, icmpKey(ICMP_TYPE_MAX, ICMP_CODE_MAX));
+import { hasPorts, ICMP_CODE_MAX, ICMP_DOMAIN, ICMP_TYPE_MAX, icmpKey, isIcmp, PORT_DOMAIN, PORT_MAX, PORT_MIN, PROTO_MAX, PROTO_MIN, protocolDomain, protocolName } from './protocol';
 
 /** Plain-data form of a {@link ConnSet}: survives JSON, postMessage and structuredClone. */
 export interface ConnSetJSON {

@@ -21,7 +21,7 @@
  * is shorter, and the corpus renders it as `All Connections except ...`; sets the simple grammar
  * cannot say (partial ICMP, protocols whose NCA name is a number) use `nca:` + NCA's text.
  */
-import { ConnSet, hasPorts, PORT_MAX, PORT_MIN, PROTO, protocolName } from './connset';
+import { ConnSet, hasPorts, PORT_DOMAIN, PORT_MAX, PORT_MIN, PROTO, protocolName } from './connset';
 import { IntervalSet } from './interval';
 import {
   type ConnParseError,
@@ -41,8 +41,6 @@ const NONE = 'No Connections';
 const EXCEPT = 'All Connections except ';
 const NCA_PREFIX = 'nca:';
 const FROM = ' from source ports ';
-
-const PORT_DOMAIN = IntervalSet.range(PORT_MIN, PORT_MAX);
 
 /** The netpol-analyzer universe: every port of TCP, UDP and SCTP. */
 const NPA_UNIVERSE = ConnSet.ports(PROTO.TCP, PORT_DOMAIN)
@@ -122,15 +120,16 @@ function parseItems(text: string, conv: Conventions): ConnSet | ConnParseError {
     if (cur) out = out.union(ConnSet.ports(cur.proto, cur.dst, cur.src));
     cur = undefined;
   };
+  const addSourcePorts = (t: string): ConnParseError | undefined => {
+    const r = parseRanges(t, PORT_MIN, PORT_MAX, 'source port');
+    if (!(r instanceof IntervalSet)) return r;
+    cur!.src = (cur!.src ?? IntervalSet.empty()).union(r);
+    return undefined;
+  };
   const addPorts = (t: string): ConnParseError | undefined => {
     const at = t.indexOf(FROM.trim());
-    if (at < 0 && cur!.src !== undefined) {
-      // A continuation of the source-port list: `TCP 80 from source ports 1-150,152-200`.
-      const r = parseRanges(t, PORT_MIN, PORT_MAX, 'source port');
-      if (!(r instanceof IntervalSet)) return r;
-      cur!.src = cur!.src.union(r);
-      return undefined;
-    }
+    // A continuation of the source-port list: `TCP 80 from source ports 1-150,152-200`.
+    if (at < 0 && cur!.src !== undefined) return addSourcePorts(t);
     const dstText = at < 0 ? t : t.slice(0, at).trim();
     if (dstText !== '') {
       if (cur!.src !== undefined) return { error: `destination ports '${dstText}' after source ports in '${text}'` };
@@ -139,11 +138,7 @@ function parseItems(text: string, conv: Conventions): ConnSet | ConnParseError {
       cur!.dst = cur!.dst.union(r);
     }
     if (at < 0) return undefined;
-    const srcText = t.slice(at + FROM.trim().length).trim();
-    const r = parseRanges(srcText, PORT_MIN, PORT_MAX, 'source port');
-    if (!(r instanceof IntervalSet)) return r;
-    cur!.src = (cur!.src ?? IntervalSet.empty()).union(r);
-    return undefined;
+    return addSourcePorts(t.slice(at + FROM.trim().length).trim());
   };
   for (const raw of text.split(',')) {
     const tok = raw.trim();

@@ -15,6 +15,7 @@ import {
   ICMP_TYPE_MAX,
   icmpKey,
   isIcmp,
+  PORT_DOMAIN,
   PORT_MAX,
   PORT_MIN,
   PROTO_MAX,
@@ -143,7 +144,7 @@ export function ncaCubeToConnSet(cube: NcaCube): ConnSet | ConnParseError {
   if (cube.src_ports !== undefined) {
     const sp = parseRanges(cube.src_ports, PORT_MIN, PORT_MAX, 'source port');
     if (isError(sp)) return sp;
-    if (!sp.equals(IntervalSet.range(PORT_MIN, PORT_MAX))) srcPorts = sp;
+    if (!sp.equals(PORT_DOMAIN)) srcPorts = sp;
   }
   const protos = cube.protocols === undefined ? ALL_PROTOS : parseProtocols(cube.protocols);
   if (isError(protos)) return protos;
@@ -167,7 +168,7 @@ export function ncaCubeToConnSet(cube: NcaCube): ConnSet | ConnParseError {
     for (const [lo, hi] of protos.ranges()) {
       for (let p = lo; p <= hi; p++) {
         if (!hasPorts(p)) return { error: `src_ports given for protocol ${ncaProtocolName(p)}, which has no ports` };
-        out = out.union(ConnSet.ports(p, ports ?? IntervalSet.range(PORT_MIN, PORT_MAX), srcPorts));
+        out = out.union(ConnSet.ports(p, ports ?? PORT_DOMAIN, srcPorts));
       }
     }
     return out;
@@ -282,13 +283,11 @@ function cubesOf(c: ConnSet): { first: number; text: string }[] {
   return out.map((x, i) => ({ ...x, i })).sort((a, b) => a.first - b.first || a.i - b.i);
 }
 
-const ALL_PORTS = IntervalSet.range(PORT_MIN, PORT_MAX);
-
 /** `src_ports:..,dst_ports:..` of one source-port piece (a whole dimension is left out, as NCA does). */
 function portCube(piece: { src: IntervalSet; dst: IntervalSet }): string {
   const dims: string[] = [];
-  if (!piece.src.equals(ALL_PORTS)) dims.push(`src_ports:${piece.src.toString()}`);
-  if (!piece.dst.equals(ALL_PORTS)) dims.push(`dst_ports:${piece.dst.toString()}`);
+  if (!piece.src.equals(PORT_DOMAIN)) dims.push(`src_ports:${piece.src.toString()}`);
+  if (!piece.dst.equals(PORT_DOMAIN)) dims.push(`dst_ports:${piece.dst.toString()}`);
   return dims.join(',');
 }
 

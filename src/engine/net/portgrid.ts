@@ -10,10 +10,8 @@
  * anywhere) stays a plain interval set and costs what it cost before source ports existed.
  */
 import { IntervalSet } from './interval';
-
-/** Lowest and highest source port (the same range as destination ports). */
-const SRC_MIN = 1;
-const SRC_MAX = 65535;
+// Source ports span the same range as destination ports (SPEC §3.1).
+import { PORT_DOMAIN as SRC_DOMAIN, PORT_MAX as SRC_MAX, PORT_MIN as SRC_MIN } from './protocol';
 
 /** One protocol's port dimension: destination ports only, or a grid that depends on the source port. */
 export type PortPlane = IntervalSet | PortGrid;
@@ -46,7 +44,7 @@ export class PortGrid {
 
   /** Destination ports `dst` from source ports `src` (both clipped to 1..65535), nothing from other source ports. */
   static of(src: IntervalSet, dst: IntervalSet): PortPlane {
-    const within = src.intersect(IntervalSet.range(SRC_MIN, SRC_MAX));
+    const within = src.intersect(SRC_DOMAIN);
     if (within.isEmpty() || dst.isEmpty()) return IntervalSet.empty();
     const starts: number[] = [];
     const dsts: IntervalSet[] = [];

@@ -62,8 +62,10 @@ export function icmpKey(type: number, code: number): number {
   return type * 256 + code;
 }
 
-const PORT_DOMAIN = IntervalSet.range(PORT_MIN, PORT_MAX);
-const ICMP_DOMAIN = IntervalSet.range(0, icmpKey(ICMP_TYPE_MAX, ICMP_CODE_MAX));
+/** Every port of TCP, UDP or SCTP: the whole destination (and source) port dimension. */
+export const PORT_DOMAIN = IntervalSet.range(PORT_MIN, PORT_MAX);
+/** Every ICMP key (types 0..254, any code): the whole ICMP dimension. */
+export const ICMP_DOMAIN = IntervalSet.range(0, icmpKey(ICMP_TYPE_MAX, ICMP_CODE_MAX));
 /** All-or-nothing protocols have a one-point dimension, so one code path serves all three kinds. */
 const UNIT_DOMAIN = IntervalSet.point(0);
 

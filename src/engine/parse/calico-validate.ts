@@ -34,15 +34,20 @@ export function validateProfileShape(r: ObjectReader): void {
   validateRuleShapes(r);
 }
 
-function validateRuleShapes(r: ObjectReader): void {
+/** Calls `visit` with the direction and index of every rule in `spec.ingress` / `spec.egress` that are lists. */
+function forEachRule(r: ObjectReader, visit: (dir: 'ingress' | 'egress', i: number) => void): void {
   for (const dir of ['ingress', 'egress'] as const) {
     const rules = r.get(['spec', dir]);
     if (!Array.isArray(rules)) continue;
-    rules.forEach((_, i) => {
-      unknownKeys(r, ['spec', dir, i], RULE, 'a rule');
-      for (const side of ['source', 'destination']) unknownKeys(r, ['spec', dir, i, side], ENTITY, `a rule ${side}`);
-    });
+    rules.forEach((_, i) => visit(dir, i));
   }
+}
+
+function validateRuleShapes(r: ObjectReader): void {
+  forEachRule(r, (dir, i) => {
+    unknownKeys(r, ['spec', dir, i], RULE, 'a rule');
+    for (const side of ['source', 'destination']) unknownKeys(r, ['spec', dir, i, side], ENTITY, `a rule ${side}`);
+  });
 }
 
 /** The selector text at `f` when it mentions `global(`. */
@@ -74,21 +79,17 @@ export function validateGlobalSelectors(r: ObjectReader, global: boolean): void 
  */
 export function validateRuleGlobalSelectors(r: ObjectReader): void {
   const text = (f: FieldPath) => globalText(r, f);
-  for (const dir of ['ingress', 'egress'] as const) {
-    const rules = r.get(['spec', dir]);
-    if (!Array.isArray(rules)) continue;
-    rules.forEach((_, i) => {
-      for (const side of ['source', 'destination']) {
-        const f: FieldPath = ['spec', dir, i, side];
-        if (text([...f, 'selector']) !== undefined) r.report('NPC010', [...f, 'selector'], 'global() can only be used in a rule namespaceSelector');
-        const ns = text([...f, 'namespaceSelector']);
-        if (ns === undefined) continue;
-        const t = tokenize(ns);
-        // A selector that does not tokenize is already reported as a parse error.
-        if (t.ok && (t.tokens.length > 2 || t.tokens[0]!.kind !== 'global')) {
-          r.report('NPC010', [...f, 'namespaceSelector'], 'global() cannot be combined with other selectors: it must be the whole namespaceSelector');
-        }
+  forEachRule(r, (dir, i) => {
+    for (const side of ['source', 'destination']) {
+      const f: FieldPath = ['spec', dir, i, side];
+      if (text([...f, 'selector']) !== undefined) r.report('NPC010', [...f, 'selector'], 'global() can only be used in a rule namespaceSelector');
+      const ns = text([...f, 'namespaceSelector']);
+      if (ns === undefined) continue;
+      const t = tokenize(ns);
+      // A selector that does not tokenize is already reported as a parse error.
+      if (t.ok && (t.tokens.length > 2 || t.tokens[0]!.kind !== 'global')) {
+        r.report('NPC010', [...f, 'namespaceSelector'], 'global() cannot be combined with other selectors: it must be the whole namespaceSelector');
       }
-    });
-  }
+    }
+  });
 }

@@ -57,9 +57,11 @@ function Graph() {
     return ids.map((id) => byId.get(id)!);
   }, [analysis, searchQuery]);
   const matchIds = useMemo(() => (matches ? new Set(matches.map((n) => n.id)) : null), [matches]);
-  const shownNodes = useMemo(() => (matchIds === null ? nodes : nodes.map((n) => ({
-    ...n, className: matchIds.has(n.id) ? 'npc-match' : 'npc-unmatched',
-  }))), [nodes, matchIds]);
+  // The store's selection is the one truth (a search result or the API may select a node).
+  const shownNodes = useMemo(() => nodes.map((n) => ({
+    ...n, selected: n.id === selectedNode,
+    ...(matchIds === null ? {} : { className: matchIds.has(n.id) ? 'npc-match' : 'npc-unmatched' }),
+  })), [nodes, matchIds, selectedNode]);
 
   // Filtered-out edges are not rendered at all (ids and data-verdict of the rest unchanged).
   const edges = useMemo<VerdictEdgeType[]>(() => {

@@ -58,10 +58,12 @@ function Graph() {
   }, [analysis, searchQuery]);
   const matchIds = useMemo(() => (matches ? new Set(matches.map((n) => n.id)) : null), [matches]);
   // The store's selection is the one truth (a search result or the API may select a node).
-  const shownNodes = useMemo(() => nodes.map((n) => ({
-    ...n, selected: n.id === selectedNode,
-    ...(matchIds === null ? {} : { className: matchIds.has(n.id) ? 'npc-match' : 'npc-unmatched' }),
-  })), [nodes, matchIds, selectedNode]);
+  // A namespace holding a match is neither ringed nor faded: it frames what was found.
+  const shownNodes = useMemo(() => {
+    const holders = new Set(matches?.map((n) => (n.kind === 'namespace' ? '' : `ns:${n.namespace ?? ''}`)));
+    const mark = (id: string) => (matchIds!.has(id) ? 'npc-match' : holders.has(id) ? '' : 'npc-unmatched');
+    return nodes.map((n) => ({ ...n, selected: n.id === selectedNode, ...(matchIds === null ? {} : { className: mark(n.id) }) }));
+  }, [nodes, matches, matchIds, selectedNode]);
 
   // Filtered-out edges are not rendered at all (ids and data-verdict of the rest unchanged).
   const edges = useMemo<VerdictEdgeType[]>(() => {

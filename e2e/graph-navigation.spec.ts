@@ -79,8 +79,13 @@ test('edge filter modes: focus on busybox, denied only at walkthrough step 1, al
   const others = NODES.filter((n) => n !== BUSYBOX);
   const expected = others.flatMap((o) => [`${BUSYBOX}->${o}`, `${o}->${BUSYBOX}`]).sort();
   await expect.poll(async () => (await graph.renderedEdges()).map(([id]) => id)).toEqual(expected);
+  // Inspecting one of its edges keeps the focus (and so the edges) in place.
+  await app.clickEdge(BUSYBOX, NGINX);
+  await expect(page.getByTestId('tab-inspector')).toHaveAttribute('aria-selected', 'true');
+  expect((await graph.renderedEdges()).map(([id]) => id)).toEqual(expected);
 
   // Walkthrough step 1 (default deny outside kube-system): denied only draws the deny edges.
+  await page.getByTestId('tab-walkthrough').click();
   await page.getByTestId('walkthrough-step-1').click();
   await graph.setEdgeFilter('all');
   await app.expectVerdict(BUSYBOX, NGINX, 'deny');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeData } from '../engine';
 import { filterEdges, matchNodes } from './graphView';
+import { createAppStore } from './store';
 
 const node = (id: string, kind: NodeData['kind'], name: string, namespace?: string, labels: Record<string, string> = {}): NodeData =>
   ({ id, kind, name, labels, ...(namespace !== undefined ? { namespace } : {}) });
@@ -64,4 +65,28 @@ describe('filterEdges', () => {
     expect(ids(filterEdges(E, 'focus', 'c'))).toEqual(['a->c', 'c->b']);
   });
   it('keeps nothing in focus mode without a selection', () => expect(filterEdges(E, 'focus', null)).toEqual([]));
+});
+
+describe('view slice: focus node', () => {
+  it('follows the selected node, survives selecting an edge, and clears with the selection', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    expect(s().focusNode).toBeNull();
+    s().selectNode('b');
+    expect(s().focusNode).toBe('b');
+    s().selectEdge('a->b');
+    expect([s().selectedNode, s().focusNode]).toEqual([null, 'b']);
+    s().selectNode('c');
+    expect(s().focusNode).toBe('c');
+    s().selectNode(null);
+    expect(s().focusNode).toBeNull();
+  });
+
+  it('holds the search query and the edge filter mode', () => {
+    const store = createAppStore();
+    expect([store.getState().searchQuery, store.getState().edgeFilter]).toEqual(['', 'all']);
+    store.getState().setSearchQuery('app=nginx');
+    store.getState().setEdgeFilter('deny');
+    expect([store.getState().searchQuery, store.getState().edgeFilter]).toEqual(['app=nginx', 'deny']);
+  });
 });

@@ -17,18 +17,18 @@ export const EDGE_FILTERS: readonly { mode: EdgeFilter; label: string }[] = [
 
 /**
  * The edges a mode keeps. `allow` keeps allowed and partly allowed pairs (something gets
- * through); `focus` keeps the edges touching the selected node, and none while nothing is
+ * through); `focus` keeps the edges touching the focus node (the selected one, see ViewSlice.focusNode), and none while nothing is
  * selected (the mode says "show me this node's edges", not "show everything"). The verdict
  * filtered on is the enforced one, not a staged policy's pending verdict.
  */
 export function filterEdges<E extends Pick<EdgeData, 'source' | 'target' | 'verdict'>>(
-  edges: readonly E[], mode: EdgeFilter, selectedNode: string | null,
+  edges: readonly E[], mode: EdgeFilter, focusNode: string | null,
 ): E[] {
   switch (mode) {
     case 'all': return [...edges];
     case 'deny': return edges.filter((e) => e.verdict === 'deny');
     case 'allow': return edges.filter((e) => e.verdict !== 'deny');
-    case 'focus': return selectedNode === null ? [] : edges.filter((e) => e.source === selectedNode || e.target === selectedNode);
+    case 'focus': return focusNode === null ? [] : edges.filter((e) => e.source === focusNode || e.target === focusNode);
   }
 }
 

@@ -6,6 +6,11 @@ import type { AppState } from '../store';
 export interface ViewSlice {
   selectedEdge: string | null;
   selectedNode: string | null;
+  /**
+   * The node "focus on selection" shows the edges of: the last selected node, kept while one of
+   * its edges is selected (inspecting an edge must not empty the view); cleared with the selection.
+   */
+  focusNode: string | null;
   walkthroughStep: number;
   /** `any` or a probe like `TCP/80`: recolours edges by that one connection. */
   probe: string;
@@ -26,13 +31,14 @@ export interface ViewSlice {
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   selectedEdge: null,
   selectedNode: null,
+  focusNode: null,
   walkthroughStep: 0,
   probe: 'any',
   reveal: null,
   searchQuery: '',
   edgeFilter: 'all',
   selectEdge: (selectedEdge) => set({ selectedEdge, selectedNode: null }),
-  selectNode: (selectedNode) => set({ selectedNode, selectedEdge: null }),
+  selectNode: (selectedNode) => set({ selectedNode, selectedEdge: null, focusNode: selectedNode }),
   setWalkthroughStep: (walkthroughStep) => set({ walkthroughStep }),
   setProbe: (probe) => set({ probe }),
   revealInEditor: (path, line, column) => set((s) => ({ reveal: { path, line, column, nonce: (s.reveal?.nonce ?? 0) + 1 }, activePath: path })),

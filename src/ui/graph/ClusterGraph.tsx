@@ -21,6 +21,7 @@ function Graph() {
   const selectNode = useAppStore((s) => s.selectNode);
   const searchQuery = useAppStore((s) => s.searchQuery);
   const edgeFilter = useAppStore((s) => s.edgeFilter);
+  const focusNode = useAppStore((s) => s.focusNode);
   // Positions the user dragged to survive re-evaluation (node ids are stable).
   const dragged = useRef(new Map<string, { x: number; y: number }>());
   const [nodes, setNodes] = useState<GraphNode[]>([]);
@@ -68,7 +69,7 @@ function Graph() {
   // Filtered-out edges are not rendered at all (ids and data-verdict of the rest unchanged).
   const edges = useMemo<VerdictEdgeType[]>(() => {
     if (!analysis) return [];
-    return filterEdges(analysis.edges, edgeFilter, selectedNode).map((e) => ({
+    return filterEdges(analysis.edges, edgeFilter, focusNode).map((e) => ({
       id: e.id, source: e.source, target: e.target, type: 'verdict',
       selected: e.id === selectedEdge,
       markerEnd: { type: MarkerType.ArrowClosed, color: VERDICT_STYLE[e.verdict].stroke, width: 16, height: 16 },
@@ -81,7 +82,7 @@ function Graph() {
       zIndex: 1,
       ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}, ${e.connections}`,
     }));
-  }, [analysis, selectedEdge, selectedNode, edgeFilter, matchIds]);
+  }, [analysis, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
 
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
     for (const c of changes) if (c.type === 'position' && c.position && !c.dragging) dragged.current.set(c.id, c.position);

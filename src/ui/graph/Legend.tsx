@@ -13,7 +13,7 @@ function filterStatus(mode: string, label: string, selected: string | null, deny
 export function Legend() {
   const mode = useAppStore((s) => s.edgeFilter);
   const setMode = useAppStore((s) => s.setEdgeFilter);
-  const selected = useAppStore((s) => s.selectedNode);
+  const selected = useAppStore((s) => s.focusNode);
   const denyOmitted = useAppStore((s) => s.analysis?.denyEdgesOmitted === true);
   const current = EDGE_FILTERS.find((f) => f.mode === mode)!;
   return (

@@ -6,7 +6,7 @@ import { useAppStore } from '../../state/store';
 const SHOWN = 8;
 const FIT = { padding: 0.25, duration: 300, maxZoom: 1.5 } as const;
 
-function describe(n: NodeData): string {
+function kindText(n: NodeData): string {
   if (n.kind === 'namespace') return 'namespace';
   return n.namespace !== undefined ? `${n.workloadKind ?? n.kind} in ${n.namespace}` : n.kind;
 }
@@ -53,7 +53,7 @@ export function GraphSearch({ matches }: { matches: readonly NodeData[] | null }
       <input
         id={`${id}-q`} ref={input} type="search" className="npc-search-input" data-testid="graph-search"
         placeholder="search: nginx, app=nginx, ns:shams" value={query} autoComplete="off" spellCheck={false}
-        aria-describedby={`${id}-count`} aria-controls={`${id}-results`}
+        aria-describedby={`${id}-count`} {...(matches && matches.length > 0 ? { 'aria-controls': `${id}-results` } : {})}
         onChange={(e) => setQuery(e.target.value)} onKeyDown={onInputKey}
       />
       <span id={`${id}-count`} className="npc-search-count" data-testid="graph-search-count" data-count={matches?.length ?? ''} aria-live="polite">
@@ -64,7 +64,7 @@ export function GraphSearch({ matches }: { matches: readonly NodeData[] | null }
           {matches.slice(0, SHOWN).map((n, i) => (
             <li key={n.id}>
               <button type="button" data-testid={`search-result-${n.id}`} onClick={() => openResult(n)} onKeyDown={(e) => onResultKey(e, i)}>
-                <span className="npc-search-name">{n.name}</span> <span className="npc-kind">{describe(n)}</span>
+                <span className="npc-search-name">{n.name}</span> <span className="npc-kind">{kindText(n)}</span>
               </button>
             </li>
           ))}

@@ -1,30 +1,47 @@
 import type { StateCreator } from 'zustand';
+import type { EdgeFilter } from '../graphView';
 import type { AppState } from '../store';
 
-/** What the user is looking at: selection, walkthrough step, probe, theme. */
+/** What the user is looking at: selection, walkthrough step, probe, search, edge filter. */
 export interface ViewSlice {
   selectedEdge: string | null;
   selectedNode: string | null;
+  /**
+   * The node "focus on selection" shows the edges of: the last selected node, kept while one of
+   * its edges is selected (inspecting an edge must not empty the view); cleared with the selection.
+   */
+  focusNode: string | null;
   walkthroughStep: number;
   /** `any` or a probe like `TCP/80`: recolours edges by that one connection. */
   probe: string;
   reveal: { path: string; line: number; column: number; nonce: number } | null;
+  /** The graph's node search (`nginx`, `app=nginx`, `ns:shams`; see graphView.matchNodes). */
+  searchQuery: string;
+  /** Which edges the graph draws (see graphView.filterEdges). */
+  edgeFilter: EdgeFilter;
   selectEdge(id: string | null): void;
   selectNode(id: string | null): void;
   setWalkthroughStep(step: number): void;
   setProbe(probe: string): void;
   revealInEditor(path: string, line: number, column: number): void;
+  setSearchQuery(query: string): void;
+  setEdgeFilter(mode: EdgeFilter): void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   selectedEdge: null,
   selectedNode: null,
+  focusNode: null,
   walkthroughStep: 0,
   probe: 'any',
   reveal: null,
+  searchQuery: '',
+  edgeFilter: 'all',
   selectEdge: (selectedEdge) => set({ selectedEdge, selectedNode: null }),
-  selectNode: (selectedNode) => set({ selectedNode, selectedEdge: null }),
+  selectNode: (selectedNode) => set({ selectedNode, selectedEdge: null, focusNode: selectedNode }),
   setWalkthroughStep: (walkthroughStep) => set({ walkthroughStep }),
   setProbe: (probe) => set({ probe }),
   revealInEditor: (path, line, column) => set((s) => ({ reveal: { path, line, column, nonce: (s.reveal?.nonce ?? 0) + 1 }, activePath: path })),
+  setSearchQuery: (searchQuery) => set({ searchQuery }),
+  setEdgeFilter: (edgeFilter) => set({ edgeFilter }),
 });

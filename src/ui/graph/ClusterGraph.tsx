@@ -9,21 +9,9 @@ import { layoutGraph } from './layout';
 import { NODE_TYPES, type GraphNode } from './nodes';
 import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
 import { VERDICT_STYLE } from './palette';
-
-function Legend() {
-  return (
-    <div className="npc-legend" aria-label="edge legend">
-      {(['allow', 'partial', 'deny'] as const).map((v) => (
-        <div key={v} className="npc-legend-row">
-          <svg width="34" height="10" aria-hidden="true">
-            <line x1="0" y1="5" x2="34" y2="5" stroke={VERDICT_STYLE[v].stroke} strokeWidth={VERDICT_STYLE[v].width + 0.6} strokeDasharray={VERDICT_STYLE[v].dash} />
-          </svg>
-          <span>{VERDICT_STYLE[v].label}</span>
-        </div>
-      ))}
-    </div>
-  );
-}
+import { filterEdges, matchNodes } from '../../state/graphView';
+import { GraphSearch } from './GraphSearch';
+import { Legend } from './Legend';
 
 function Graph() {
   const analysis = useAppStore((s) => s.analysis);
@@ -31,6 +19,9 @@ function Graph() {
   const selectedNode = useAppStore((s) => s.selectedNode);
   const selectEdge = useAppStore((s) => s.selectEdge);
   const selectNode = useAppStore((s) => s.selectNode);
+  const searchQuery = useAppStore((s) => s.searchQuery);
+  const edgeFilter = useAppStore((s) => s.edgeFilter);
+  const focusNode = useAppStore((s) => s.focusNode);
   // Positions the user dragged to survive re-evaluation (node ids are stable).
   const dragged = useRef(new Map<string, { x: number; y: number }>());
   const [nodes, setNodes] = useState<GraphNode[]>([]);
@@ -58,21 +49,40 @@ function Graph() {
     if (nodeIdsKey) requestAnimationFrame(() => void fitView({ padding: 0.12 }));
   }, [nodeIdsKey, fitView]);
 
+  // Search: matching nodes highlighted, the others dimmed; null while the query is empty.
+  const matches = useMemo(() => {
+    if (!analysis) return null;
+    const ids = matchNodes(analysis.nodes, searchQuery);
+    if (ids === null) return null;
+    const byId = new Map(analysis.nodes.map((n) => [n.id, n]));
+    return ids.map((id) => byId.get(id)!);
+  }, [analysis, searchQuery]);
+  const matchIds = useMemo(() => (matches ? new Set(matches.map((n) => n.id)) : null), [matches]);
+  // The store's selection is the one truth (a search result or the API may select a node).
+  // A namespace holding a match is neither ringed nor faded: it frames what was found.
+  const shownNodes = useMemo(() => {
+    const holders = new Set(matches?.map((n) => (n.kind === 'namespace' ? '' : `ns:${n.namespace ?? ''}`)));
+    const mark = (id: string) => (matchIds!.has(id) ? 'npc-match' : holders.has(id) ? '' : 'npc-unmatched');
+    return nodes.map((n) => ({ ...n, selected: n.id === selectedNode, ...(matchIds === null ? {} : { className: mark(n.id) }) }));
+  }, [nodes, matches, matchIds, selectedNode]);
+
+  // Filtered-out edges are not rendered at all (ids and data-verdict of the rest unchanged).
   const edges = useMemo<VerdictEdgeType[]>(() => {
     if (!analysis) return [];
-    return analysis.edges.map((e) => ({
+    return filterEdges(analysis.edges, edgeFilter, focusNode).map((e) => ({
       id: e.id, source: e.source, target: e.target, type: 'verdict',
       selected: e.id === selectedEdge,
       markerEnd: { type: MarkerType.ArrowClosed, color: VERDICT_STYLE[e.verdict].stroke, width: 16, height: 16 },
       data: {
         verdict: e.verdict, connections: e.connections,
         ...(e.pendingVerdict ? { pendingVerdict: e.pendingVerdict } : {}),
-        dimmed: selectedNode !== null && e.source !== selectedNode && e.target !== selectedNode,
+        dimmed: (selectedNode !== null && e.source !== selectedNode && e.target !== selectedNode)
+          || (matchIds !== null && !matchIds.has(e.source) && !matchIds.has(e.target)),
       },
       zIndex: 1,
       ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}, ${e.connections}`,
     }));
-  }, [analysis, selectedEdge, selectedNode]);
+  }, [analysis, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
 
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
     for (const c of changes) if (c.type === 'position' && c.position && !c.dragging) dragged.current.set(c.id, c.position);
@@ -81,7 +91,7 @@ function Graph() {
 
   return (
     <ReactFlow<GraphNode, VerdictEdgeType>
-      nodes={nodes}
+      nodes={shownNodes}
       edges={edges}
       nodeTypes={NODE_TYPES}
       edgeTypes={EDGE_TYPES}
@@ -99,6 +109,7 @@ function Graph() {
       <Controls showInteractive={false} />
       <MiniMap pannable zoomable nodeStrokeWidth={2} />
       <Panel position="top-left"><Legend /></Panel>
+      <Panel position="top-right"><GraphSearch matches={matches} /></Panel>
     </ReactFlow>
   );
 }

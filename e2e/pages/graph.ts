@@ -1,0 +1,59 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type EdgeFilterMode = 'all' | 'deny' | 'allow' | 'focus';
+
+/** Page object over the graph canvas: search box, edge filter modes, rendered nodes and edges. */
+export class GraphPage {
+  readonly searchBox: Locator;
+  readonly searchCount: Locator;
+  readonly filterStatus: Locator;
+
+  constructor(readonly page: Page) {
+    this.searchBox = page.getByRole('searchbox', { name: /search nodes/i });
+    this.searchCount = page.getByTestId('graph-search-count');
+    this.filterStatus = page.getByTestId('edge-filter-status');
+  }
+
+  /** The React Flow node wrapper (carries `data-id`, design.md stable ids). */
+  node(id: string): Locator {
+    return this.page.locator(`.react-flow__node[data-id="${id}"]`);
+  }
+
+  async search(query: string): Promise<void> {
+    await this.searchBox.fill(query);
+  }
+
+  /** Ids of the nodes the search highlights. */
+  async matchedNodeIds(): Promise<string[]> {
+    const ids = await this.page.locator('.react-flow__node.npc-match').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+    return ids.sort();
+  }
+
+  async dimmedNodeIds(): Promise<string[]> {
+    const ids = await this.page.locator('.react-flow__node.npc-unmatched').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+    return ids.sort();
+  }
+
+  async setEdgeFilter(mode: EdgeFilterMode): Promise<void> {
+    await this.page.getByTestId(`edge-filter-${mode}`).check();
+    await expect(this.filterStatus).toHaveAttribute('data-mode', mode);
+  }
+
+  /** `[edge id, verdict]` of every edge drawn, sorted by id. */
+  async renderedEdges(): Promise<[string, string][]> {
+    const edges = await this.page.locator('[data-edge]').evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-edge') ?? '', e.getAttribute('data-verdict') ?? ''] as [string, string]));
+    return edges.sort((a, b) => a[0].localeCompare(b[0]));
+  }
+
+  /** Clicks a workload's name (selects it; a click on the group would hit the namespace). */
+  async selectNode(id: string): Promise<void> {
+    await this.node(id).locator('.npc-workload-name').click();
+    await expect(this.node(id)).toHaveClass(/selected/);
+  }
+
+  /** Screen width of a node: grows when the view zooms in on it. */
+  async nodeWidth(id: string): Promise<number> {
+    return (await this.node(id).boundingBox())?.width ?? 0;
+  }
+}

@@ -1,0 +1,44 @@
+import { EDGE_FILTERS } from '../../state/graphView';
+import { useAppStore } from '../../state/store';
+import { VERDICT_STYLE } from './palette';
+
+/** What the current edge filter shows, in words (the legend says which mode is on). */
+function filterStatus(mode: string, label: string, selected: string | null, denyOmitted: boolean): string {
+  if (mode === 'focus') return selected ? `${label}: edges of ${selected}` : `${label}: select a node`;
+  if (mode === 'deny' && denyOmitted) return `${label} (at this size pairs with nothing allowed are not drawn)`;
+  return label;
+}
+
+/** Verdict colours and dashes, and the edge filter modes (a radio group). */
+export function Legend() {
+  const mode = useAppStore((s) => s.edgeFilter);
+  const setMode = useAppStore((s) => s.setEdgeFilter);
+  const selected = useAppStore((s) => s.focusNode);
+  const denyOmitted = useAppStore((s) => s.analysis?.denyEdgesOmitted === true);
+  const current = EDGE_FILTERS.find((f) => f.mode === mode)!;
+  return (
+    <div className="npc-legend" aria-label="edge legend">
+      {(['allow', 'partial', 'deny'] as const).map((v) => (
+        <div key={v} className="npc-legend-row">
+          <svg width="34" height="10" aria-hidden="true">
+            <line x1="0" y1="5" x2="34" y2="5" stroke={VERDICT_STYLE[v].stroke} strokeWidth={VERDICT_STYLE[v].width + 0.6} strokeDasharray={VERDICT_STYLE[v].dash} />
+          </svg>
+          <span>{VERDICT_STYLE[v].label}</span>
+        </div>
+      ))}
+      <fieldset className="npc-edge-filter">
+        <legend>Edges</legend>
+        {EDGE_FILTERS.map((f) => (
+          <label key={f.mode} className="npc-legend-row">
+            <input type="radio" name="npc-edge-filter" value={f.mode} checked={mode === f.mode}
+              data-testid={`edge-filter-${f.mode}`} onChange={() => setMode(f.mode)} />
+            {f.label}
+          </label>
+        ))}
+      </fieldset>
+      <div className="npc-edge-filter-status" data-testid="edge-filter-status" data-mode={mode} aria-live="polite">
+        showing: {filterStatus(mode, current.label, selected, denyOmitted)}
+      </div>
+    </div>
+  );
+}

@@ -37,7 +37,7 @@ describe('node inspection effects', () => {
 
   it('drops answers for a node no longer selected, or older than the graph', () => {
     const store = createAppStore();
-    const ok = { id: 'x', type: 'workload', name: 'x', labels: {}, namedPorts: [], endpoints: 1, ingress: [], egress: [] } as const;
+    const ok: NodeInspection = { id: 'x', type: 'workload', name: 'x', labels: {}, namedPorts: [], endpoints: 1, ingress: [], egress: [] };
     store.setState({ analysisRevision: 3, selectedNode: 'b' });
     store.getState().applyNodeInspection({ node: 'a', revision: 3, result: { ...ok } });
     expect(store.getState().nodeInspection).toBeNull();

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeWorkspace, inspectNode, type NodeInspection } from '../index';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { scopeOf } from '../analysis';
+import { PolicyIndex } from '../matrix/connectivity';
 import { CLUSTER_PATH, DEMO_CLUSTER, POLICIES_PATH, WALKTHROUGH } from '../../app/demo';
 
 function inspect(files: { path: string; text: string }[], id: string): NodeInspection {
@@ -118,5 +122,28 @@ spec:
     expect(inspectNode(s, 'ns:a')).toMatchObject({ type: 'namespace', labels: { 'kubernetes.io/metadata.name': 'a' }, ingress: [] });
     expect(inspectNode(s, 'wl:a/Pod/nope')).toEqual({ error: "no node 'wl:a/Pod/nope' in the workspace" });
     expect(inspectNode(s, 'ext:internet')).toMatchObject({ type: 'external', endpoints: 0, ingress: [], egress: [] });
+  });
+});
+
+describe('inspectNode agrees with the evaluator', () => {
+  it('lists, without staged ones, exactly the policies the evaluator walks for each endpoint', () => {
+    const dir = new URL('../../../fixtures/cases/', import.meta.url);
+    let checked = 0;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml'))) {
+      const c = parse(readFileSync(new URL(f, dir), 'utf8')) as { cluster?: string; policies?: string };
+      const s = analyzeWorkspace([{ path: 'c.yaml', text: c.cluster ?? '' }, { path: 'p.yaml', text: c.policies ?? '' }]);
+      const ev = scopeOf(s, 'enforced');
+      const index = new PolicyIndex(ev.view.universe, ev.view);
+      for (const n of s.workspace.nodes) {
+        if (n.type !== 'workload' || n.endpoints.length !== 1 || n.endpoints[0]!.hostNetwork) continue;
+        const got = inspectNode(s, n.id) as NodeInspection;
+        for (const dir of ['ingress', 'egress'] as const) {
+          const want = index.tiersFor(n.endpoints[0]!, dir).flatMap((t) => t.policies.map((p) => `${p.id.kind}/${p.id.namespace ?? ''}/${p.id.name}`));
+          expect(got[dir].filter((p) => !p.staged).map((p) => `${p.kind}/${p.namespace ?? ''}/${p.name}`), `${f} ${n.id} ${dir}`).toEqual(want);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 });

@@ -5,6 +5,7 @@ import { ProblemsPanel } from '../ui/shell/ProblemsPanel';
 import { EditorPane } from '../ui/shell/EditorPane';
 import { Walkthrough } from '../ui/walkthrough/Walkthrough';
 import { EdgeInspector, type ExplainFn } from '../ui/inspector/EdgeInspector';
+import { NodeInspector } from '../ui/inspector/NodeInspector';
 import { useAppStore } from '../state/store';
 import { POLICIES_PATH, WALKTHROUGH } from './demo';
 
@@ -14,11 +15,12 @@ type Tab = 'walkthrough' | 'inspector' | 'problems';
 export function App({ explain, onReset }: { explain: ExplainFn; onReset(): void }) {
   const [tab, setTab] = useState<Tab>('walkthrough');
   const selectedEdge = useAppStore((s) => s.selectedEdge);
-  const [lastEdge, setLastEdge] = useState<string | null>(null);
-  if (selectedEdge !== lastEdge) {
-    // Selecting an edge opens its explanation (adjusting state during render, React's pattern).
-    setLastEdge(selectedEdge);
-    if (selectedEdge) setTab('inspector');
+  const selectedNode = useAppStore((s) => s.selectedNode);
+  const [last, setLast] = useState<{ edge: string | null; node: string | null }>({ edge: null, node: null });
+  if (selectedEdge !== last.edge || selectedNode !== last.node) {
+    // Selecting an edge or a node opens the inspector (adjusting state during render, React's pattern).
+    setLast({ edge: selectedEdge, node: selectedNode });
+    if (selectedEdge || selectedNode) setTab('inspector');
   }
   return (
     <div className="npc-app">
@@ -37,7 +39,7 @@ export function App({ explain, onReset }: { explain: ExplainFn; onReset(): void 
           </nav>
           <div className="npc-tab-body">
             {tab === 'walkthrough' ? <Walkthrough steps={WALKTHROUGH} path={POLICIES_PATH} /> : null}
-            {tab === 'inspector' ? <EdgeInspector explain={explain} /> : null}
+            {tab === 'inspector' ? (selectedNode ? <NodeInspector /> : <EdgeInspector explain={explain} />) : null}
             {tab === 'problems' ? <ProblemsPanel /> : null}
           </div>
           <EditorPane />

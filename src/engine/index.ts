@@ -18,3 +18,5 @@ export { ConnSet, formatConnSet, protocolName } from './net';
 export type { ConnSetJSON, Conventions } from './net';
 /** Evaluation members (pods, external address blocks) of a session and the allowed connections between any two. */
 export { evaluationMembers, type EvaluationMember, type PodMember, type HepMember, type BlockMember, type IngressControllerMember, type MemberEvaluation } from './matrix/members';
+/** The node inspector: a node's facts and the policies that apply to it per direction (SPEC §4.3, §4.4). */
+export { inspectNode, type NodeInspection, type AppliedPolicy } from './explain/node';

@@ -1,5 +1,6 @@
 import type { EngineClient } from '../worker/client';
 import type { AppStore } from './store';
+import { connectNodeInspector } from './nodeInspection';
 
 /** Options for wiring the store to the engine. */
 export interface EffectsOptions {
@@ -18,7 +19,8 @@ export interface EngineConnection {
 
 /**
  * Inputs change → ask the worker → write the result back, tagged by revision. Typing is
- * debounced; a newer revision always wins; the UI thread never waits on the engine.
+ * debounced; a newer revision always wins; the UI thread never waits on the engine. The
+ * selected node's inspection follows the selection and the graph (./nodeInspection.ts).
  */
 export function connectEngine(store: AppStore, client: EngineClient, opts: EffectsOptions): EngineConnection {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -65,6 +67,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
     }
   });
   run(); // first evaluation right away
+  const stopInspector = connectNodeInspector(store, client);
 
   return {
     whenAnalyzed: (revision) =>
@@ -78,6 +81,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
     },
     dispose: () => {
       unsubscribe();
+      stopInspector();
       if (timer) clearTimeout(timer);
     },
   };

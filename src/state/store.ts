@@ -1,10 +1,11 @@
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { createAnalysisSlice, type AnalysisSlice } from './slices/analysis';
+import { createInspectionSlice, type InspectionSlice } from './slices/inspection';
 import { createViewSlice, type ViewSlice } from './slices/view';
 import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace';
 
 /** The one application store: inputs (files, view) and the latest engine result by revision. */
-export type AppState = WorkspaceSlice & AnalysisSlice & ViewSlice;
+export type AppState = WorkspaceSlice & AnalysisSlice & ViewSlice & InspectionSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** React-free factory (tests and the scripting API use it directly). */
@@ -13,6 +14,7 @@ export function createAppStore(): AppStore {
     ...createWorkspaceSlice(...a),
     ...createAnalysisSlice(...a),
     ...createViewSlice(...a),
+    ...createInspectionSlice(...a),
   }));
 }
 
@@ -24,3 +26,4 @@ export function useAppStore<T>(selector: (s: AppState) => T): T {
   return useStore(appStore, selector);
 }
 export type { EditorProblem } from './slices/analysis';
+export type { NodeInspectionState } from './slices/inspection';

@@ -1,4 +1,4 @@
-import type { AnalysisResult, ConnectionExplanation, WorkspaceFile } from '../engine';
+import type { AnalysisResult, ConnectionExplanation, NodeInspection, WorkspaceFile } from '../engine';
 import type { EngineRequest, EngineResponse } from './protocol';
 
 /** Anything that carries requests to the engine and answers back (a Worker, or in-process). */
@@ -49,6 +49,17 @@ export class EngineClient {
     if (res.type === 'failure') return { error: res.message };
     if (res.type !== 'explanation') return { error: 'unexpected answer from the engine' };
     return res.result;
+  }
+
+  /**
+   * Inspects one node of the last analysis. The answer carries the revision of the analysis it
+   * was computed from, so the caller can drop it when its graph is newer.
+   */
+  async inspectNode(node: string): Promise<{ revision: number; result: NodeInspection | { error: string } }> {
+    const res = await this.request({ type: 'inspect-node', id: this.nextId++, revision: this.latestRevision, node });
+    if (res.type === 'failure') return { revision: res.revision, result: { error: res.message } };
+    if (res.type !== 'node-inspection') return { revision: res.revision, result: { error: 'unexpected answer from the engine' } };
+    return { revision: res.revision, result: res.result };
   }
 
   close(): void {

@@ -1,9 +1,9 @@
-import { analyzeWorkspace, explainConnection, parseProbe, reanalyze, type Session } from '../engine';
+import { analyzeWorkspace, explainConnection, inspectNode, parseProbe, reanalyze, type Session } from '../engine';
 import type { EngineRequest, EngineResponse } from './protocol';
 
 /**
  * The engine behind the protocol, with no transport: the worker and the in-process fallback
- * both call this. It keeps the last session to answer explanations without re-reading, and
+ * both call this. It keeps the last session to answer explanations and node inspections without re-reading, and
  * re-evaluates each new revision from it (`reanalyze`: only what an edit can change).
  */
 export function createDispatcher(now: () => number): (req: EngineRequest) => EngineResponse {
@@ -16,6 +16,10 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
         session = session ? reanalyze(session, req.files) : analyzeWorkspace(req.files);
         sessionRevision = req.revision;
         return { type: 'analysis', id: req.id, revision: req.revision, result: session.result, millis: now() - t0 };
+      }
+      if (req.type === 'inspect-node') {
+        const result = session ? inspectNode(session, req.node) : { error: 'nothing analysed yet' };
+        return { type: 'node-inspection', id: req.id, revision: session ? sessionRevision : req.revision, result };
       }
       if (!session) return { type: 'explanation', id: req.id, revision: req.revision, result: { error: 'nothing analysed yet' } };
       const flow = parseProbe(req.probe);

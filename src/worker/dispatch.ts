@@ -3,28 +3,38 @@ import type { EngineRequest, EngineResponse } from './protocol';
 
 /**
  * The engine behind the protocol, with no transport: the worker and the in-process fallback
- * both call this. It keeps the last session to answer explanations and node inspections without re-reading, and
- * re-evaluates each new revision from it (`reanalyze`: only what an edit can change).
+ * both call this. It keeps sessions to answer explanations and node inspections without
+ * re-reading, and re-evaluates each new revision from the latest (`reanalyze`: only what an
+ * edit can change).
  */
 export function createDispatcher(now: () => number): (req: EngineRequest) => EngineResponse {
-  let session: Session | null = null;
-  let sessionRevision = -1;
+  // `latest` is what the next edit is re-evaluated from; `shown` is the session the graph
+  // shows. They differ while the newest text has a YAML syntax error: the store then keeps the
+  // last good graph (src/state/slices/analysis.ts, same rule), so explanations and node
+  // inspections are answered from that session, not from the broken text.
+  let latest: Session | null = null;
+  let shown: Session | null = null;
+  let shownRevision = -1;
   return (req) => {
     try {
       if (req.type === 'analyze') {
         const t0 = now();
-        session = session ? reanalyze(session, req.files) : analyzeWorkspace(req.files);
-        sessionRevision = req.revision;
-        return { type: 'analysis', id: req.id, revision: req.revision, result: session.result, millis: now() - t0 };
+        latest = latest ? reanalyze(latest, req.files) : analyzeWorkspace(req.files);
+        if (!shown || !latest.result.diagnostics.some((d) => d.code === 'NPC001')) {
+          shown = latest;
+          shownRevision = req.revision;
+        }
+        return { type: 'analysis', id: req.id, revision: req.revision, result: latest.result, millis: now() - t0 };
       }
+      const session = shown;
       if (req.type === 'inspect-node') {
         const result = session ? inspectNode(session, req.node) : { error: 'nothing analysed yet' };
-        return { type: 'node-inspection', id: req.id, revision: session ? sessionRevision : req.revision, result };
+        return { type: 'node-inspection', id: req.id, revision: session ? shownRevision : req.revision, result };
       }
       if (!session) return { type: 'explanation', id: req.id, revision: req.revision, result: { error: 'nothing analysed yet' } };
       const flow = parseProbe(req.probe);
-      if ('error' in flow) return { type: 'explanation', id: req.id, revision: sessionRevision, result: flow };
-      return { type: 'explanation', id: req.id, revision: sessionRevision, result: explainConnection(session, req.src, req.dst, flow, req.scope) };
+      if ('error' in flow) return { type: 'explanation', id: req.id, revision: shownRevision, result: flow };
+      return { type: 'explanation', id: req.id, revision: shownRevision, result: explainConnection(session, req.src, req.dst, flow, req.scope) };
     } catch (e) {
       return { type: 'failure', id: req.id, revision: req.revision, message: e instanceof Error ? e.message : String(e) };
     }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createDispatcher } from './dispatch';
+
+const cluster = `apiVersion: v1
+kind: Namespace
+metadata: {name: a}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: a, labels: {app: web}}
+spec: {containers: [{name: c}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: a, labels: {app: db}}
+spec: {containers: [{name: c}]}
+`;
+const deny = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: a}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`;
+
+describe('dispatcher', () => {
+  it('answers explanations from the graph on screen while the newest text does not parse', () => {
+    const dispatch = createDispatcher(() => 0);
+    const files = (policies: string) => [{ path: 'cluster.yaml', text: cluster }, { path: 'policies.yaml', text: policies }];
+    dispatch({ type: 'analyze', id: 1, revision: 1, files: files(deny) });
+    // Revision 2 breaks the YAML: the store keeps revision 1's graph on screen.
+    const broken = dispatch({ type: 'analyze', id: 2, revision: 2, files: files(`${deny}---\nkind: [unclosed\n`) });
+    expect(broken.type === 'analysis' && broken.result.diagnostics.some((d) => d.code === 'NPC001')).toBe(true);
+    const why = dispatch({ type: 'explain', id: 3, revision: 2, src: 'wl:a/Pod/web', dst: 'wl:a/Pod/db', probe: 'TCP/80' });
+    expect(why).toMatchObject({ type: 'explanation', revision: 1, result: { allowed: false } });
+    const node = dispatch({ type: 'inspect-node', id: 4, revision: 2, node: 'wl:a/Pod/db' });
+    expect(node).toMatchObject({ type: 'node-inspection', revision: 1 });
+    // Fixed text is shown again, and answered from.
+    dispatch({ type: 'analyze', id: 5, revision: 3, files: files('') });
+    expect(dispatch({ type: 'explain', id: 6, revision: 3, src: 'wl:a/Pod/web', dst: 'wl:a/Pod/db', probe: 'TCP/80' }))
+      .toMatchObject({ revision: 3, result: { allowed: true } });
+  });
+});

@@ -47,6 +47,8 @@ export interface EdgeData {
   mixed: boolean;
   /** When `mixed`: what at least one pair of members allows (`connections` is what all allow). */
   someConnections?: string;
+  /** When `mixed`: {@link someConnections} as a set (a graph-wide probe tests it for "partial"). */
+  someAllowed?: ConnSetJSON;
   /** Verdict with staged policies enforced too (SPEC §4.9); present only when the workspace has staged policies. */
   pendingVerdict?: Verdict;
   pendingConnections?: string;
@@ -189,7 +191,10 @@ class EdgeReader {
     const a = this.nodes[i]!.id;
     const b = this.nodes[j]!.id;
     const edge: EdgeData = { id: `${a}->${b}`, source: a, target: b, verdict, connections: this.universe.connText(all), allowed: this.universe.connJSON(all), mixed: all !== some };
-    if (all !== some) edge.someConnections = this.universe.connText(some);
+    if (all !== some) {
+      edge.someConnections = this.universe.connText(some);
+      edge.someAllowed = this.universe.connJSON(some);
+    }
     if (pend !== -1) {
       edge.pendingVerdict = verdictOfId(pend);
       edge.pendingConnections = this.universe.connText(pend);

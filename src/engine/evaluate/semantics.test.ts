@@ -109,6 +109,9 @@ describe('Kubernetes NetworkPolicy', () => {
     const e = run(p).edges.find((x) => x.source === API && x.target === NET)!;
     expect(e.verdict).toBe('partial');
     expect(e.mixed).toBe(true); // some addresses of the internet are reachable, others not
+    // The edge carries what some members allow as a set too (the graph-wide probe tests it).
+    expect(connSetFromJSON(e.someAllowed!).containsFlow(6, 80, undefined, undefined, 32768)).toBe(true);
+    expect(connSetFromJSON(e.allowed).containsFlow(6, 80, undefined, undefined, 32768)).toBe(false);
     expect(conn(p, API, WEB)).toBe('No Connections'); // pods without a known IP are in no CIDR
   });
 });

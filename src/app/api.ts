@@ -1,4 +1,5 @@
-import { ASSUMED_SOURCE_PORT, connSetFromJSON, parseProbe, type Diagnostic, type Verdict } from '../engine';
+import { parseProbe, type Diagnostic, type Verdict } from '../engine';
+import { probeFlow, probeVerdict } from '../state/probe';
 import type { AppStore, EditorProblem } from '../state/store';
 import type { EngineConnection } from '../state/effects';
 import type { EngineClient } from '../worker/client';
@@ -71,12 +72,13 @@ export function createApi(store: AppStore, engine: EngineConnection, client: Eng
         const why = await client.explain(srcId, dstId, 'TCP/80');
         return { verdict: edge.verdict, connections: edge.connections, explanation: 'error' in why ? [why.error] : why.text };
       }
-      const flow = parseProbe(probe);
-      if ('error' in flow) return flow;
-      // The same source port the explanation assumes when the probe names none.
-      const allowed = connSetFromJSON(edge.allowed).containsFlow(flow.protocol, flow.port, flow.icmpType, flow.icmpCode, flow.srcPort ?? ASSUMED_SOURCE_PORT);
+      const parsed = parseProbe(probe);
+      if ('error' in parsed) return parsed;
+      // The graph's probe colouring, exactly: allow (all members), partial (some), deny (none);
+      // with the source port the explanation assumes when the probe names none.
+      const verdict = probeVerdict(edge, probeFlow(probe)!);
       const why = await client.explain(srcId, dstId, probe);
-      return { verdict: allowed ? 'allow' : 'deny', connections: edge.connections, explanation: 'error' in why ? [why.error] : why.text };
+      return { verdict, connections: edge.connections, explanation: 'error' in why ? [why.error] : why.text };
     },
     diagnostics,
   };

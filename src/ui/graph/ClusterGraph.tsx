@@ -10,6 +10,7 @@ import { NODE_TYPES, type GraphNode } from './nodes';
 import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
 import { VERDICT_STYLE } from './palette';
 import { filterEdges, matchNodes } from '../../state/graphView';
+import { applyProbe, probeFlow } from '../../state/probe';
 import { GraphSearch } from './GraphSearch';
 import { Legend } from './Legend';
 
@@ -22,6 +23,7 @@ function Graph() {
   const searchQuery = useAppStore((s) => s.searchQuery);
   const edgeFilter = useAppStore((s) => s.edgeFilter);
   const focusNode = useAppStore((s) => s.focusNode);
+  const probe = useAppStore((s) => s.probe);
   // Positions the user dragged to survive re-evaluation (node ids are stable).
   const dragged = useRef(new Map<string, { x: number; y: number }>());
   const [nodes, setNodes] = useState<GraphNode[]>([]);
@@ -66,10 +68,13 @@ function Graph() {
     return nodes.map((n) => ({ ...n, selected: n.id === selectedNode, ...(matchIds === null ? {} : { className: mark(n.id) }) }));
   }, [nodes, matches, matchIds, selectedNode]);
 
-  // Filtered-out edges are not rendered at all (ids and data-verdict of the rest unchanged).
+  // With a probe on, each edge's verdict (colour, data-verdict, and what "denied only" /
+  // "allowed only" filter on) is the probe's. Filtered-out edges are not rendered at all.
+  const probed = useMemo(() => (analysis ? applyProbe(analysis.edges, probe) : []), [analysis, probe]);
+  const probeOn = probeFlow(probe) !== null;
   const edges = useMemo<VerdictEdgeType[]>(() => {
     if (!analysis) return [];
-    return filterEdges(analysis.edges, edgeFilter, focusNode).map((e) => ({
+    return filterEdges(probed, edgeFilter, focusNode).map((e) => ({
       id: e.id, source: e.source, target: e.target, type: 'verdict',
       selected: e.id === selectedEdge,
       markerEnd: { type: MarkerType.ArrowClosed, color: VERDICT_STYLE[e.verdict].stroke, width: 16, height: 16 },
@@ -80,9 +85,9 @@ function Graph() {
           || (matchIds !== null && !matchIds.has(e.source) && !matchIds.has(e.target)),
       },
       zIndex: 1,
-      ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}, ${e.connections}`,
+      ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}${probeOn ? ` for ${probe}` : ''}, ${e.connections}`,
     }));
-  }, [analysis, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
+  }, [analysis, probed, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
 
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
     for (const c of changes) if (c.type === 'position' && c.position && !c.dragging) dragged.current.set(c.id, c.position);

@@ -1,6 +1,8 @@
 import { EDGE_FILTERS } from '../../state/graphView';
 import { useAppStore } from '../../state/store';
 import { VERDICT_STYLE } from './palette';
+import { ProbePicker } from './ProbePicker';
+import { probeFlow } from '../../state/probe';
 
 /** What the current edge filter shows, in words (the legend says which mode is on). */
 function filterStatus(mode: string, label: string, selected: string | null, denyOmitted: boolean): string {
@@ -16,6 +18,9 @@ export function Legend() {
   const selected = useAppStore((s) => s.focusNode);
   const denyOmitted = useAppStore((s) => s.analysis?.denyEdgesOmitted === true);
   const current = EDGE_FILTERS.find((f) => f.mode === mode)!;
+  const probe = useAppStore((s) => s.probe);
+  // A probe that does not parse colours nothing (ClusterGraph keeps the edges' verdicts).
+  const probeOn = probeFlow(probe) !== null;
   return (
     <div className="npc-legend" aria-label="edge legend">
       {(['allow', 'partial', 'deny'] as const).map((v) => (
@@ -26,6 +31,10 @@ export function Legend() {
           <span>{VERDICT_STYLE[v].label}</span>
         </div>
       ))}
+      <div className="npc-probe-status" data-testid="probe-status" data-probe={probeOn ? probe : 'any'} aria-live="polite">
+        {probeOn ? `coloured by ${probe}` : 'coloured by any traffic'}
+      </div>
+      <ProbePicker />
       <fieldset className="npc-edge-filter">
         <legend>Edges</legend>
         {EDGE_FILTERS.map((f) => (

@@ -16,10 +16,12 @@ export function App({ explain, onReset }: { explain: ExplainFn; onReset(): void 
   const [tab, setTab] = useState<Tab>('walkthrough');
   const selectedEdge = useAppStore((s) => s.selectedEdge);
   const selectedNode = useAppStore((s) => s.selectedNode);
-  const [last, setLast] = useState<{ edge: string | null; node: string | null }>({ edge: null, node: null });
-  if (selectedEdge !== last.edge || selectedNode !== last.node) {
-    // Selecting an edge or a node opens the inspector (adjusting state during render, React's pattern).
-    setLast({ edge: selectedEdge, node: selectedNode });
+  const inspectRequest = useAppStore((s) => s.inspectRequest);
+  const [last, setLast] = useState<{ edge: string | null; node: string | null; ask: number }>({ edge: null, node: null, ask: 0 });
+  if (selectedEdge !== last.edge || selectedNode !== last.node || inspectRequest !== last.ask) {
+    // Selecting an edge or a node, or Enter on the graph, opens the inspector (adjusting state
+    // during render, React's pattern).
+    setLast({ edge: selectedEdge, node: selectedNode, ask: inspectRequest });
     if (selectedEdge || selectedNode) setTab('inspector');
   }
   return (

@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from '../state/store';
 import { connectEngine } from '../state/effects';
-import { autosave, loadSaved } from '../state/persist';
+import { autosave, loadSaved, loadViewSettings, persistViewSettings } from '../state/persist';
+import { connectTheme } from './theme';
 import { App } from './App';
 import { createApi } from './api';
 import { CLUSTER_PATH, DEMO_CLUSTER, POLICIES_PATH, WALKTHROUGH } from './demo';
@@ -22,6 +23,10 @@ async function boot(): Promise<void> {
     appStore.getState().setWalkthroughStep(saved.walkthroughStep);
   } else loadDemo();
   autosave(appStore, window.localStorage);
+  // Theme before the first paint of the app, so a dark choice never flashes light.
+  appStore.getState().setThemePreference(loadViewSettings(window.localStorage).themePreference);
+  persistViewSettings(appStore, window.localStorage);
+  connectTheme(appStore, window);
   const client = await startEngine();
   const engine = connectEngine(appStore, client, { debounceMs: 150 });
   window.netpolCanvas = createApi(appStore, engine, client);

@@ -1,5 +1,6 @@
 import type { WorkspaceFile } from '../engine';
 import type { AppStore } from './store';
+import { isThemePreference, type ThemePreference } from './theme';
 
 /** Storage key carries a schema version: a format change never misreads old data. */
 const KEY = 'netpol-canvas/workspace/v1';
@@ -58,4 +59,35 @@ export function autosave(store: AppStore, storage: KeyValueStorage, delayMs = 40
 /** Forgets the autosaved workspace (the "reset demo" action). */
 export function clearSaved(storage: KeyValueStorage): void {
   storage.removeItem(KEY);
+}
+
+/** View settings (not workspace data) live under their own versioned key. */
+const VIEW_KEY = 'netpol-canvas/view/v1';
+
+interface SavedView {
+  themePreference: ThemePreference;
+}
+
+/** The saved view settings, each field falling back to its default when missing or unreadable. */
+export function loadViewSettings(storage: KeyValueStorage): SavedView {
+  try {
+    const v = JSON.parse(storage.getItem(VIEW_KEY) ?? '{}') as Partial<SavedView>;
+    return { themePreference: isThemePreference(v.themePreference) ? v.themePreference : 'auto' };
+  } catch {
+    return { themePreference: 'auto' };
+  }
+}
+
+/** Saves the view settings whenever one changes (rare, user-driven: no debounce needed). */
+export function persistViewSettings(store: AppStore, storage: KeyValueStorage): () => void {
+  let last = store.getState().themePreference;
+  return store.subscribe((s) => {
+    if (s.themePreference === last) return;
+    last = s.themePreference;
+    try {
+      storage.setItem(VIEW_KEY, JSON.stringify({ themePreference: s.themePreference } satisfies SavedView));
+    } catch {
+      // Storage disabled: the choice holds for this session.
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { EdgeFilter } from '../graphView';
 import type { AppState } from '../store';
+import type { ThemePreference } from '../theme';
 
 /** What the user is looking at: selection, walkthrough step, probe, search, edge filter. */
 export interface ViewSlice {
@@ -19,6 +20,12 @@ export interface ViewSlice {
   searchQuery: string;
   /** Which edges the graph draws (see graphView.filterEdges). */
   edgeFilter: EdgeFilter;
+  /** The user's colour theme choice (persisted; see persist.ts view settings). */
+  themePreference: ThemePreference;
+  /** Whether the system prefers a dark scheme (fed from matchMedia by the app). */
+  systemDark: boolean;
+  /** Bumped to ask the shell to show the inspector of the selection (Enter on the graph). */
+  inspectRequest: number;
   selectEdge(id: string | null): void;
   selectNode(id: string | null): void;
   setWalkthroughStep(step: number): void;
@@ -26,6 +33,9 @@ export interface ViewSlice {
   revealInEditor(path: string, line: number, column: number): void;
   setSearchQuery(query: string): void;
   setEdgeFilter(mode: EdgeFilter): void;
+  setThemePreference(pref: ThemePreference): void;
+  setSystemDark(dark: boolean): void;
+  requestInspector(): void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
@@ -37,6 +47,9 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   reveal: null,
   searchQuery: '',
   edgeFilter: 'all',
+  themePreference: 'auto',
+  systemDark: false,
+  inspectRequest: 0,
   selectEdge: (selectedEdge) => set({ selectedEdge, selectedNode: null }),
   selectNode: (selectedNode) => set({ selectedNode, selectedEdge: null, focusNode: selectedNode }),
   setWalkthroughStep: (walkthroughStep) => set({ walkthroughStep }),
@@ -44,4 +57,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   revealInEditor: (path, line, column) => set((s) => ({ reveal: { path, line, column, nonce: (s.reveal?.nonce ?? 0) + 1 }, activePath: path })),
   setSearchQuery: (searchQuery) => set({ searchQuery }),
   setEdgeFilter: (edgeFilter) => set({ edgeFilter }),
+  setThemePreference: (themePreference) => set({ themePreference }),
+  setSystemDark: (systemDark) => set({ systemDark }),
+  requestInspector: () => set((s) => ({ inspectRequest: s.inspectRequest + 1 })),
 });

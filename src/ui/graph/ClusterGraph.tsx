@@ -6,13 +6,15 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useAppStore } from '../../state/store';
 import { layoutGraph } from './layout';
-import { NODE_TYPES, type GraphNode } from './nodes';
+import { NODE_TYPES, nodeAriaLabel, type GraphNode } from './nodes';
 import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
 import { VERDICT_STYLE } from './palette';
 import { filterEdges, matchNodes } from '../../state/graphView';
 import { applyProbe, probeFlow } from '../../state/probe';
 import { GraphSearch } from './GraphSearch';
 import { Legend } from './Legend';
+import { useGraphKeys } from './useGraphKeys';
+import { resolveTheme } from '../../state/theme';
 
 function Graph() {
   const analysis = useAppStore((s) => s.analysis);
@@ -24,6 +26,8 @@ function Graph() {
   const edgeFilter = useAppStore((s) => s.edgeFilter);
   const focusNode = useAppStore((s) => s.focusNode);
   const probe = useAppStore((s) => s.probe);
+  const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
+  const onKeyDown = useGraphKeys();
   // Positions the user dragged to survive re-evaluation (node ids are stable).
   const dragged = useRef(new Map<string, { x: number; y: number }>());
   const [nodes, setNodes] = useState<GraphNode[]>([]);
@@ -38,7 +42,7 @@ function Graph() {
       const p = placed.get(n.id)!;
       const pos = dragged.current.get(n.id) ?? { x: p.x, y: p.y };
       return {
-        id: n.id, type: n.kind, position: pos, data: { node: n },
+        id: n.id, type: n.kind, position: pos, data: { node: n }, ariaLabel: nodeAriaLabel(n),
         ...(p.parentId ? { parentId: p.parentId, extent: 'parent' as const } : {}),
         style: { width: p.width, height: p.height },
         selectable: n.kind !== 'namespace',
@@ -105,6 +109,12 @@ function Graph() {
       onNodeClick={(_, n) => (n.type === 'namespace' ? undefined : selectNode(n.id))}
       onPaneClick={() => { selectEdge(null); selectNode(null); }}
       nodesConnectable={false}
+      colorMode={theme}
+      // Our own keys (useGraphKeys): React Flow's arrows would drag the selected node instead.
+      disableKeyboardA11y
+      onKeyDown={onKeyDown}
+      tabIndex={0}
+      aria-label="cluster graph: arrow keys move between nodes, Enter opens the inspector, Escape clears the selection"
       deleteKeyCode={null}
       minZoom={0.05}
       fitView

@@ -10,6 +10,17 @@ function labelText(labels: Record<string, string>): string {
   return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join('\n');
 }
 
+/** The accessible name of a node (on React Flow's focusable wrapper): kind and name. */
+export function nodeAriaLabel(n: NodeData): string {
+  switch (n.kind) {
+    case 'namespace': return `namespace ${n.name}`;
+    case 'workload': return `${n.workloadKind ?? 'workload'} ${n.namespace}/${n.name}`;
+    case 'hostendpoint': return `host endpoint ${n.name}`;
+    case 'networkset': return `${n.namespace ? 'network set' : 'global network set'} ${n.name}`;
+    default: return n.id === 'ext:nodes' ? `cluster nodes ${n.name}` : `external ${n.name}`;
+  }
+}
+
 // Hidden handles: edges float between node borders, but React Flow needs a handle to attach to.
 function Handles() {
   return (

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import type { EditorMarker } from '../editor/types';
 import { useAppStore } from '../../state/store';
+import { resolveTheme } from '../../state/theme';
 
 // Monaco is big: load it after the graph is on screen (issue: lazy editor).
 const PolicyEditor = lazy(() => import('../editor/PolicyEditor'));
@@ -14,6 +15,7 @@ export function EditorPane() {
   const setEditorProblems = useAppStore((s) => s.setEditorProblems);
   const diagnostics = useAppStore((s) => s.diagnostics);
   const reveal = useAppStore((s) => s.reveal);
+  const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
   const file = files.find((f) => f.path === activePath) ?? files[0];
   const markers = useMemo<EditorMarker[]>(
     () => diagnostics.filter((d) => d.path === file?.path).map((d) => ({
@@ -38,6 +40,7 @@ export function EditorPane() {
           text={file.text}
           onChange={(t) => setFileText(file.path, t)}
           engineMarkers={markers}
+          theme={theme}
           onMarkers={(m) => setEditorProblems(file.path, m)}
           {...(reveal && reveal.path === file.path ? { revealLine: { line: reveal.line, column: reveal.column, nonce: reveal.nonce } } : {})}
         />

@@ -52,6 +52,19 @@ export class GraphPage {
     await expect(this.node(id)).toHaveClass(/selected/);
   }
 
+  /** Centres (screen pixels) of the selectable nodes: workloads, externals, not namespaces. */
+  async nodeCentres(): Promise<{ id: string; x: number; y: number }[]> {
+    return this.page.locator('.react-flow__node:not(.react-flow__node-namespace)').evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { id: e.getAttribute('data-id') ?? '', x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }));
+  }
+
+  /** Ids of the nodes drawn as selected. */
+  async selectedNodeIds(): Promise<string[]> {
+    return this.page.locator('.react-flow__node.selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+  }
+
   /** Screen width of a node: grows when the view zooms in on it. */
   async nodeWidth(id: string): Promise<number> {
     return (await this.node(id).boundingBox())?.width ?? 0;

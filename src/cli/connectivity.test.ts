@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeWorkspace } from '../engine';
 import { readInputs } from './files';
-import { renderConnectivity, runConnectivity } from './connectivity';
+import { ingressControllerRows, renderConnectivity, runConnectivity } from './connectivity';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const example = (name: string) => `${root}examples/walkthrough/${name}`;
@@ -35,6 +35,18 @@ describe('connectivity CLI', () => {
       'cluster nodes => a/db[Pod] : No Connections (some members: All Connections)',
       'cluster nodes => a/web[Pod] : No Connections (some members: All Connections)',
     ]);
+  });
+
+  it('lists what the ingress controller reaches through an Ingress, where policy allows it', () => {
+    const files = readInputs([`${root}fixtures/scenarios/ingress-exposure.yaml`], root);
+    const open = analyzeWorkspace(files);
+    expect(ingressControllerRows(open)).toEqual([{ src: '{ingress-controller}', dst: 'shop/web[Deployment]', conn: 'TCP 8080' }]);
+    expect(renderConnectivity(open.result, 'txt', ingressControllerRows(open)).split('\n')).toContain('{ingress-controller} => shop/web[Deployment] : TCP 8080');
+    // Ingress to web closed: the controller reaches nothing.
+    const closed = analyzeWorkspace([...files, { path: 'deny.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n' }]);
+    expect(ingressControllerRows(closed)).toEqual([]);
+    // No Ingress or Route: no controller at all.
+    expect(ingressControllerRows(analyzeWorkspace(readInputs([example('cluster.yaml')], root)))).toEqual([]);
   });
 
   it('renders csv, json and md with the same rows', () => {

@@ -1,4 +1,4 @@
-import { analyzeWorkspace, type AnalysisResult, type Diagnostic } from '../engine';
+import { analyzeWorkspace, evaluationMembers, formatConnSet, type AnalysisResult, type ConnSet, type Diagnostic, type Session } from '../engine';
 import { readInputs } from './files';
 
 /** Output formats of `connectivity`. */
@@ -16,12 +16,49 @@ function nodeLabel(result: AnalysisResult, id: string): string {
   return n.name;
 }
 
+/** One printed pair. */
+export interface ConnRow {
+  src: string;
+  dst: string;
+  conn: string;
+}
+
+/** A pair's text: what all members allow, and what some allow when they differ. */
+function connText(all: string, some?: string): string {
+  return some !== undefined && some !== all ? `${all} (some members: ${some})` : all;
+}
+
+/**
+ * Pairs from the cluster's ingress controller (present when an Ingress or Route exists): the
+ * ports each exposed workload is reached on through it where policy allows (netpol-analyzer's
+ * model, engine `exposure/ingress.ts`). The controller is no graph node, so these come from the
+ * evaluation members, per workload node over its pods.
+ */
+export function ingressControllerRows(session: Session): ConnRow[] {
+  const ev = evaluationMembers(session);
+  const controller = ev.ingressController;
+  if (!controller) return [];
+  const byNode = new Map<string, { all: ConnSet; some: ConnSet }>();
+  for (const pod of ev.pods) {
+    const set = ev.allowed(controller, pod);
+    const acc = byNode.get(pod.nodeId);
+    byNode.set(pod.nodeId, acc ? { all: acc.all.intersect(set), some: acc.some.union(set) } : { all: set, some: set });
+  }
+  const rows: ConnRow[] = [];
+  for (const [id, { all, some }] of byNode) {
+    if (some.isEmpty()) continue;
+    rows.push({ src: '{ingress-controller}', dst: nodeLabel(session.result, id), conn: connText(formatConnSet(all, 'nca', true), formatConnSet(some, 'nca', true)) });
+  }
+  return rows;
+}
+
 /** Renders pairs with some allowed connection, one per line, sorted (stable for goldens). */
-export function renderConnectivity(result: AnalysisResult, format: Format): string {
+export function renderConnectivity(result: AnalysisResult, format: Format, extra: readonly ConnRow[] = []): string {
   const rows = result.edges
     .filter((e) => e.verdict !== 'deny')
     // A node's members may differ (pods of a workload, address blocks): say what some allow.
-    .map((e) => ({ src: nodeLabel(result, e.source), dst: nodeLabel(result, e.target), conn: e.someConnections ? `${e.connections} (some members: ${e.someConnections})` : e.connections }))
+    .map((e): ConnRow => ({ src: nodeLabel(result, e.source), dst: nodeLabel(result, e.target), conn: connText(e.connections, e.someConnections) }))
+    .concat(extra)
     .sort((a, b) => (a.src + a.dst < b.src + b.dst ? -1 : 1));
   switch (format) {
     case 'json': return JSON.stringify(rows, null, 2);
@@ -34,11 +71,12 @@ export function renderConnectivity(result: AnalysisResult, format: Format): stri
 /** `connectivity FILES|DIRS... [--format F] [--summary]`; returns the exit code. */
 export function runConnectivity(paths: string[], format: Format, summary: boolean, out: (s: string) => void, err: (s: string) => void): number {
   const t0 = performance.now();
-  const { result } = analyzeWorkspace(readInputs(paths));
+  const session = analyzeWorkspace(readInputs(paths));
+  const { result } = session;
   const ms = performance.now() - t0;
   for (const d of result.diagnostics.filter((x) => x.severity !== 'info')) err(formatDiagnostic(d));
   if (summary) {
     out(`${result.edges.length} pairs: ${result.counts.allow} allowed, ${result.counts.partial} partial, ${result.counts.deny} denied (${ms.toFixed(1)} ms)`);
-  } else out(renderConnectivity(result, format));
+  } else out(renderConnectivity(result, format, ingressControllerRows(session)));
   return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

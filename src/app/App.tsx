@@ -17,6 +17,9 @@ export function App({ explain, onReset }: { explain: ExplainFn; onReset(): void 
   const selectedEdge = useAppStore((s) => s.selectedEdge);
   const selectedNode = useAppStore((s) => s.selectedNode);
   const inspectRequest = useAppStore((s) => s.inspectRequest);
+  // The revision the graph shows, in the DOM: the UI benchmark and e2e tests wait on it
+  // (the graph re-renders its edges in the same commit).
+  const analysisRevision = useAppStore((s) => s.analysisRevision);
   const [last, setLast] = useState<{ edge: string | null; node: string | null; ask: number }>({ edge: null, node: null, ask: 0 });
   if (selectedEdge !== last.edge || selectedNode !== last.node || inspectRequest !== last.ask) {
     // Selecting an edge or a node, or Enter on the graph, opens the inspector (adjusting state
@@ -28,7 +31,7 @@ export function App({ explain, onReset }: { explain: ExplainFn; onReset(): void 
     <div className="npc-app">
       <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} />
       <main className="npc-main">
-        <div className="npc-graph" data-testid="graph">
+        <div className="npc-graph" data-testid="graph" data-analysis-revision={analysisRevision}>
           <ClusterGraph />
         </div>
         <aside className="npc-side">

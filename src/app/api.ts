@@ -17,6 +17,8 @@ export interface ApiNode {
 export interface NetpolCanvasApi {
   ready: Promise<void>;
   loadYaml(text: string, path?: string): Promise<Diagnostic[]>;
+  /** Replaces the whole workspace by these files (the first, or `activePath`, opens in the editor); resolves like {@link loadYaml}. */
+  loadFiles(files: { path: string; text: string }[], activePath?: string): Promise<Diagnostic[]>;
   getYaml(path?: string): string;
   listNodes(): ApiNode[];
   verdict(srcId: string, dstId: string, probe?: string): Promise<{ verdict: Verdict; connections: string; explanation: string[] } | { error: string }>;
@@ -36,17 +38,25 @@ export function createApi(store: AppStore, engine: EngineConnection, client: Eng
     }
     return out;
   };
+  const analyzed = async () => {
+    const revision = store.getState().revision;
+    engine.flush();
+    await engine.whenAnalyzed(revision);
+    await nextFrame();
+    return store.getState().diagnostics;
+  };
   return {
     ready: engine.whenAnalyzed(0).then(nextFrame),
     async loadYaml(text, path) {
       const s = store.getState();
       if (path) s.setFileText(path, text);
       else s.replaceFiles([{ path: 'workspace.yaml', text }], 'workspace.yaml');
-      const revision = store.getState().revision;
-      engine.flush();
-      await engine.whenAnalyzed(revision);
-      await nextFrame();
-      return store.getState().diagnostics;
+      return analyzed();
+    },
+    async loadFiles(files, activePath) {
+      if (files.length === 0) throw new Error('loadFiles needs at least one file');
+      store.getState().replaceFiles(files.map((f) => ({ path: f.path, text: f.text })), activePath ?? files[0]!.path);
+      return analyzed();
     },
     getYaml(path) {
       const files = store.getState().files;

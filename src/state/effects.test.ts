@@ -66,4 +66,32 @@ describe('store effects', () => {
     expect(store.getState().analysis?.nodes.map((n) => n.id)).not.toContain('wl:a/Pod/p1');
     engine.dispose();
   });
+
+  it('sends edits made while an evaluation runs as one request for the newest text, once it answers', async () => {
+    // A transport that holds every request until released.
+    const dispatch = createDispatcher(() => 0);
+    let handler: ((r: EngineResponse) => void) | null = null;
+    const held: EngineRequest[] = [];
+    const release = () => { for (const r of held.splice(0)) handler?.(dispatch(r)); };
+    const transport: Transport = { send: (req) => { held.push(req); }, onMessage: (h) => { handler = h; }, close: () => undefined };
+    const { store, engine } = setup(transport);
+    const analyses = () => held.filter((r) => r.type === 'analyze') as Extract<EngineRequest, { type: 'analyze' }>[];
+    expect(analyses()).toHaveLength(1); // the first evaluation, still unanswered
+    store.getState().setFileText('w.yaml', NS + POD('a1'));
+    store.getState().setFileText('w.yaml', NS + POD('a2'));
+    store.getState().setFileText('w.yaml', NS + POD('a3'));
+    await new Promise((r) => setTimeout(r, 20)); // longer than the quiet time: still nothing sent
+    expect(analyses()).toHaveLength(1);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(analyses()).toHaveLength(1); // the one request sent after the answer
+    expect(analyses()[0]!.revision).toBe(store.getState().revision);
+    expect(analyses()[0]!.files[0]!.text).toContain('a3');
+    expect(store.getState().evaluating).toBe(true);
+    release();
+    await engine.whenAnalyzed(store.getState().revision);
+    expect(store.getState().analysis?.nodes.map((n) => n.id)).toContain('wl:a/Pod/a3');
+    expect(store.getState().evaluating).toBe(false);
+    engine.dispose();
+  });
 });

@@ -4,7 +4,11 @@ import { connectNodeInspector } from './nodeInspection';
 
 /** Options for wiring the store to the engine. */
 export interface EffectsOptions {
-  /** Quiet time after the last keystroke before evaluating (ms). */
+  /**
+   * Quiet time after a keystroke before evaluating, while the engine is idle (ms). Keep it
+   * short: it only gathers a burst of edits (a paste, a multi-cursor edit); edits made while
+   * an evaluation runs wait for it instead (see {@link connectEngine}).
+   */
   debounceMs: number;
 }
 
@@ -18,14 +22,20 @@ export interface EngineConnection {
 }
 
 /**
- * Inputs change → ask the worker → write the result back, tagged by revision. Typing is
- * debounced; a newer revision always wins; the UI thread never waits on the engine. The
- * selected node's inspection follows the selection and the graph (./nodeInspection.ts).
+ * Inputs change → ask the worker → write the result back, tagged by revision. A newer revision
+ * always wins; the UI thread never waits on the engine. At most one evaluation is in flight
+ * for edits: an edit made while the worker is busy is not sent at once, and when the answer
+ * comes back the newest text is sent in one request. So a keystroke on an idle engine
+ * recolours the graph after one short quiet time plus the evaluation (no long debounce on the
+ * latency), and fast typing on a slow, large workspace never queues stale work in the worker.
+ * The selected node's inspection follows the selection and the graph (./nodeInspection.ts).
  */
 export function connectEngine(store: AppStore, client: EngineClient, opts: EffectsOptions): EngineConnection {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const waiters: { revision: number; resolve: () => void }[] = [];
   let inFlight = 0;
+  /** Set when an edit arrived while an evaluation was in flight. */
+  let queued = false;
 
   const settle = () => {
     const reached = store.getState().diagnosticsRevision;
@@ -49,14 +59,20 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
       .catch((e: unknown) => store.getState().setEngineError(e instanceof Error ? e.message : String(e)))
       .finally(() => {
         inFlight--;
-        if (inFlight === 0) store.getState().setEvaluating(false);
         settle();
+        if (inFlight > 0) return;
+        if (queued) {
+          queued = false;
+          run();
+        } else store.getState().setEvaluating(false);
       });
   };
 
   const schedule = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(run, opts.debounceMs);
+    timer = null;
+    if (inFlight > 0) queued = true;
+    else timer = setTimeout(run, opts.debounceMs);
   };
 
   let lastRevision = store.getState().revision;
@@ -77,6 +93,8 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
       }),
     flush: () => {
       if (timer) clearTimeout(timer);
+      timer = null;
+      queued = false;
       run();
     },
     dispose: () => {

@@ -1,6 +1,7 @@
 import type { EngineClient } from '../worker/client';
 import type { AppStore } from './store';
 import { connectNodeInspector } from './nodeInspection';
+import { connectPolicyFocus } from './policyFocus';
 
 /** Options for wiring the store to the engine. */
 export interface EffectsOptions {
@@ -20,7 +21,8 @@ export interface EngineConnection {
 /**
  * Inputs change → ask the worker → write the result back, tagged by revision. Typing is
  * debounced; a newer revision always wins; the UI thread never waits on the engine. The
- * selected node's inspection follows the selection and the graph (./nodeInspection.ts).
+ * selected node's inspection follows the selection and the graph (./nodeInspection.ts), the
+ * policy focus the editor's cursor (./policyFocus.ts).
  */
 export function connectEngine(store: AppStore, client: EngineClient, opts: EffectsOptions): EngineConnection {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -68,6 +70,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
   });
   run(); // first evaluation right away
   const stopInspector = connectNodeInspector(store, client);
+  const stopFocus = connectPolicyFocus(store, client, opts.debounceMs);
 
   return {
     whenAnalyzed: (revision) =>
@@ -82,6 +85,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
     dispose: () => {
       unsubscribe();
       stopInspector();
+      stopFocus();
       if (timer) clearTimeout(timer);
     },
   };

@@ -10,6 +10,9 @@ export type { WorkspaceFile } from './parse/documents';
 export type { Diagnostic, DiagnosticCode, Severity } from './model/diagnostics';
 export { DIAGNOSTIC_CODES } from './model/diagnostics';
 export type { Flow, TraceStep, DirectionDecision } from './evaluate/trace';
+/** A policy's identity and kind, and where a piece of a resource is written (trace steps and inspections carry them). */
+export type { PolicyId, PolicyKind } from './model/policy';
+export type { SourceRange } from './model/source';
 export { ASSUMED_SOURCE_PORT } from './evaluate/trace';
 export { parseProbe } from './explain/probe';
 export { formatStep, formatDirection } from './explain/format';

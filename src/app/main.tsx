@@ -33,7 +33,7 @@ async function boot(): Promise<void> {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App
-        explain={(a, b, probe) => client.explain(a, b, probe)}
+        explain={(a, b, probe, scope) => client.explain(a, b, probe, scope)}
         onReset={() => {
           if (window.confirm('Discard your edits and load the demo workspace?')) loadDemo();
         }}

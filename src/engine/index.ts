@@ -10,6 +10,9 @@ export type { WorkspaceFile } from './parse/documents';
 export type { Diagnostic, DiagnosticCode, Severity } from './model/diagnostics';
 export { DIAGNOSTIC_CODES } from './model/diagnostics';
 export type { Flow, TraceStep, DirectionDecision } from './evaluate/trace';
+/** A policy's identity and kind, and where a piece of a resource is written (trace steps and inspections carry them). */
+export type { PolicyId, PolicyKind } from './model/policy';
+export type { SourceRange } from './model/source';
 export { ASSUMED_SOURCE_PORT } from './evaluate/trace';
 export { parseProbe } from './explain/probe';
 export { formatStep, formatDirection } from './explain/format';
@@ -20,3 +23,5 @@ export type { ConnSetJSON, Conventions } from './net';
 export { evaluationMembers, type EvaluationMember, type PodMember, type HepMember, type BlockMember, type IngressControllerMember, type MemberEvaluation } from './matrix/members';
 /** The node inspector: a node's facts and the policies that apply to it per direction (SPEC §4.3, §4.4). */
 export { inspectNode, type NodeInspection, type AppliedPolicy } from './explain/node';
+/** The editor's cursor as a question: the policy written at a line, what it selects, its rules' peers (SPEC §4.3, §3.2). */
+export { policyFocus, type PolicyFocus, type FocusedRule } from './explain/focus';

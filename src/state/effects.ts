@@ -1,6 +1,10 @@
 import type { EngineClient } from '../worker/client';
 import type { AppStore } from './store';
 import { connectNodeInspector } from './nodeInspection';
+import { connectPolicyFocus } from './policyFocus';
+
+/** Cursor moves come in bursts (arrow keys held, clicks): the policy focus is asked once the cursor rests. */
+const POLICY_FOCUS_QUIET_MS = 150;
 
 /** Options for wiring the store to the engine. */
 export interface EffectsOptions {
@@ -28,7 +32,8 @@ export interface EngineConnection {
  * comes back the newest text is sent in one request. So a keystroke on an idle engine
  * recolours the graph after one short quiet time plus the evaluation (no long debounce on the
  * latency), and fast typing on a slow, large workspace never queues stale work in the worker.
- * The selected node's inspection follows the selection and the graph (./nodeInspection.ts).
+ * The selected node's inspection follows the selection and the graph (./nodeInspection.ts), the
+ * policy focus the editor's cursor (./policyFocus.ts).
  */
 export function connectEngine(store: AppStore, client: EngineClient, opts: EffectsOptions): EngineConnection {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -84,6 +89,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
   });
   run(); // first evaluation right away
   const stopInspector = connectNodeInspector(store, client);
+  const stopFocus = connectPolicyFocus(store, client, POLICY_FOCUS_QUIET_MS);
 
   return {
     whenAnalyzed: (revision) =>
@@ -100,6 +106,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
     dispose: () => {
       unsubscribe();
       stopInspector();
+      stopFocus();
       if (timer) clearTimeout(timer);
     },
   };

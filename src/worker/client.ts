@@ -1,4 +1,4 @@
-import type { AnalysisResult, ConnectionExplanation, NodeInspection, WorkspaceFile } from '../engine';
+import type { AnalysisResult, ConnectionExplanation, NodeInspection, PolicyFocus, WorkspaceFile } from '../engine';
 import type { EngineRequest, EngineResponse } from './protocol';
 
 /** Anything that carries requests to the engine and answers back (a Worker, or in-process). */
@@ -59,6 +59,16 @@ export class EngineClient {
     const res = await this.request({ type: 'inspect-node', id: this.nextId++, revision: this.latestRevision, node });
     if (res.type === 'failure') return { revision: res.revision, result: { error: res.message } };
     if (res.type !== 'node-inspection') return { revision: res.revision, result: { error: 'unexpected answer from the engine' } };
+    return { revision: res.revision, result: res.result };
+  }
+
+  /**
+   * The policy written at a line of a file of the last analysis (null: none). The answer carries
+   * the revision whose text the lines belong to, so the caller can drop it when its text is newer.
+   */
+  async policyFocus(path: string, line: number): Promise<{ revision: number; result: PolicyFocus | null }> {
+    const res = await this.request({ type: 'policy-focus', id: this.nextId++, revision: this.latestRevision, path, line });
+    if (res.type !== 'policy-focus') return { revision: res.revision, result: null };
     return { revision: res.revision, result: res.result };
   }
 

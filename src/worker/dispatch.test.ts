@@ -38,4 +38,17 @@ describe('dispatcher', () => {
     expect(dispatch({ type: 'explain', id: 6, revision: 3, src: 'wl:a/Pod/web', dst: 'wl:a/Pod/db', probe: 'TCP/80' }))
       .toMatchObject({ revision: 3, result: { allowed: true } });
   });
+
+  it('answers the policy at a line, tagged with the revision whose text the lines belong to', () => {
+    const dispatch = createDispatcher(() => 0);
+    const files = (policies: string) => [{ path: 'cluster.yaml', text: cluster }, { path: 'policies.yaml', text: policies }];
+    expect(dispatch({ type: 'policy-focus', id: 1, revision: 0, path: 'policies.yaml', line: 1 })).toMatchObject({ type: 'policy-focus', result: null });
+    dispatch({ type: 'analyze', id: 2, revision: 1, files: files(deny) });
+    expect(dispatch({ type: 'policy-focus', id: 3, revision: 1, path: 'policies.yaml', line: 3 }))
+      .toMatchObject({ type: 'policy-focus', revision: 1, result: { name: 'deny', selected: ['wl:a/Pod/web', 'wl:a/Pod/db'], endpoints: 2 } });
+    dispatch({ type: 'analyze', id: 4, revision: 2, files: files(`${deny}---\nkind: [unclosed\n`) });
+    // The graph (and the session answered from) is still revision 1's.
+    expect(dispatch({ type: 'policy-focus', id: 5, revision: 2, path: 'policies.yaml', line: 3 })).toMatchObject({ revision: 1 });
+    expect(dispatch({ type: 'policy-focus', id: 6, revision: 2, path: 'cluster.yaml', line: 3 })).toMatchObject({ revision: 1, result: null });
+  });
 });

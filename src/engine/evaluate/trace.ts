@@ -28,7 +28,8 @@ export const ASSUMED_SOURCE_PORT = 32768;
 
 /** One hit in the evaluation sequence of a direction (SPEC §4.10). */
 export type TraceStep =
-  | { kind: 'rule'; tier: string; policy: PolicyId; ruleIndex: number; action: 'allow' | 'deny' | 'pass' | 'log'; staged: boolean; range: SourceRange }
+  /** `range`: the rule as written; `policyRange`: the whole policy document. */
+  | { kind: 'rule'; tier: string; policy: PolicyId; ruleIndex: number; action: 'allow' | 'deny' | 'pass' | 'log'; staged: boolean; range: SourceRange; policyRange: SourceRange }
   | { kind: 'end-of-tier'; tier: string; policy: PolicyId; action: 'deny' | 'pass'; range: SourceRange }
   /** A profile rule decided; `profile: null, ruleIndex: -1`: no profile allowed, dropped. */
   | { kind: 'profile'; profile: string | null; ruleIndex: number; action: 'allow' | 'deny' }
@@ -118,7 +119,7 @@ function decideSteps(tiers: ApplicableTiers, profiles: readonly Profile[], dir: 
     outer: for (const policy of policies) {
       for (const rule of policy[dir]) {
         if (!matches(rule)) continue;
-        const base = { tier: tier.name, policy: policy.id, ruleIndex: rule.index, staged: policy.staged, range: rule.range } as const;
+        const base = { tier: tier.name, policy: policy.id, ruleIndex: rule.index, staged: policy.staged, range: rule.range, policyRange: policy.range } as const;
         if (rule.action === 'Log') {
           steps.push({ kind: 'rule', ...base, action: 'log' });
           continue;

@@ -115,6 +115,15 @@ export default function PolicyEditor(props: PolicyEditorProps) {
       const entry = model && models.get(model.uri.toString());
       if (entry) propsRef.current.onMarkers?.(modelMarkers(entry.model, entry.path));
     };
+    const reportCursor = () => {
+      // Only the user's cursor: a model set or text applied while the editor is unfocused says nothing.
+      const model = editor.getModel();
+      const entry = model && models.get(model.uri.toString());
+      const pos = editor.getPosition();
+      if (entry && pos && editor.hasTextFocus()) propsRef.current.onCursor?.({ path: entry.path, line: pos.lineNumber, column: pos.column });
+    };
+    const cursorSub = editor.onDidChangeCursorPosition(reportCursor);
+    const focusSub = editor.onDidFocusEditorText(reportCursor);
     // Also fires when the model is switched, so the app always has the shown file's markers.
     const modelSub = editor.onDidChangeModel(reportMarkers);
     const markerSub = monaco.editor.onDidChangeMarkers((uris) => {
@@ -124,6 +133,8 @@ export default function PolicyEditor(props: PolicyEditorProps) {
 
     return () => {
       contentSub.dispose();
+      cursorSub.dispose();
+      focusSub.dispose();
       modelSub.dispose();
       markerSub.dispose();
       editor.dispose();

@@ -35,5 +35,10 @@ export interface PolicyEditorProps {
   onMarkers?(markers: EditorMarker[]): void;
   /** Jump request: a new nonce moves the cursor there, even to the same line again. */
   revealLine?: { line: number; column: number; nonce: number };
+  /**
+   * Where the user's cursor is (1-based), on every move while the editor has focus and when it
+   * gets focus; not for positions set while loading or switching files without focus.
+   */
+  onCursor?(cursor: { path: string; line: number; column: number }): void;
   theme?: 'light' | 'dark';
 }

@@ -15,6 +15,8 @@ import { GraphSearch } from './GraphSearch';
 import { Legend } from './Legend';
 import { useGraphKeys } from './useGraphKeys';
 import { resolveTheme } from '../../state/theme';
+import { focusClass, focusMarks } from '../../state/policyFocus';
+import { PolicyFocusBanner } from './PolicyFocusBanner';
 
 function Graph() {
   const analysis = useAppStore((s) => s.analysis);
@@ -27,6 +29,7 @@ function Graph() {
   const focusNode = useAppStore((s) => s.focusNode);
   const probe = useAppStore((s) => s.probe);
   const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
+  const policyFocus = useAppStore((s) => s.policyFocus);
   const onKeyDown = useGraphKeys();
   // Positions the user dragged to survive re-evaluation (node ids are stable).
   const dragged = useRef(new Map<string, { x: number; y: number }>());
@@ -69,8 +72,11 @@ function Graph() {
   const shownNodes = useMemo(() => {
     const holders = new Set(matches?.map((n) => (n.kind === 'namespace' ? '' : `ns:${n.namespace ?? ''}`)));
     const mark = (id: string) => (matchIds!.has(id) ? 'npc-match' : holders.has(id) ? '' : 'npc-unmatched');
-    return nodes.map((n) => ({ ...n, selected: n.id === selectedNode, ...(matchIds === null ? {} : { className: mark(n.id) }) }));
-  }, [nodes, matches, matchIds, selectedNode]);
+    // The editor cursor's policy: what it selects and its rule peers (src/state/policyFocus.ts).
+    const focus = focusMarks(policyFocus);
+    const classes = (id: string) => [matchIds === null ? '' : mark(id), focusClass(focus, id)].filter(Boolean).join(' ');
+    return nodes.map((n) => ({ ...n, selected: n.id === selectedNode, ...(matchIds === null && focus === null ? {} : { className: classes(n.id) }) }));
+  }, [nodes, matches, matchIds, selectedNode, policyFocus]);
 
   // With a probe on, each edge's verdict (colour, data-verdict, and what "denied only" /
   // "allowed only" filter on) is the probe's. Filtered-out edges are not rendered at all.
@@ -125,6 +131,7 @@ function Graph() {
       <MiniMap pannable zoomable nodeStrokeWidth={2} />
       <Panel position="top-left"><Legend /></Panel>
       <Panel position="top-right"><GraphSearch matches={matches} /></Panel>
+      <Panel position="bottom-center"><PolicyFocusBanner /></Panel>
     </ReactFlow>
   );
 }

@@ -1,51 +1,78 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ConnectionExplanation } from '../../engine';
+import { explanationSides } from '../../state/explanation';
+import { portClasses } from '../../state/portClasses';
 import { useAppStore } from '../../state/store';
+import { nodeName } from './format';
+import { PortClassTable } from './PortClassTable';
+import { SideTrace } from './TraceView';
 
-/** Asks the engine why a probe between two nodes is allowed or denied. */
-export type ExplainFn = (src: string, dst: string, probe: string) => Promise<ConnectionExplanation | { error: string }>;
+/** Asks the engine why a probe between two nodes is allowed or denied (`pending`: with staged policies enforced too). */
+export type ExplainFn = (src: string, dst: string, probe: string, scope?: 'enforced' | 'pending') => Promise<ConnectionExplanation | { error: string }>;
 
 const PROBES = ['TCP/80', 'TCP/443', 'UDP/53', 'TCP/53', 'ICMP'];
 
-/** `wl:shams/Pod/busybox` → `shams/busybox`; other ids as they are. */
-function nodeName(id: string): string {
-  const m = /^wl:([^/]+)\/[^/]+\/(.+)$/.exec(id);
-  return m ? `${m[1]}/${m[2]}` : id.replace(/^ext:/, '');
-}
-
-/** The selected edge: verdict, allowed connections, and the trace on both ends for a probe. */
+/** The selected edge: verdict, allowed connections per class, and the trace on both ends for a probe. */
 export function EdgeInspector({ explain }: { explain: ExplainFn }) {
   const edgeId = useAppStore((s) => s.selectedEdge);
   const edge = useAppStore((s) => s.analysis?.edges.find((e) => e.id === s.selectedEdge) ?? null);
   const revision = useAppStore((s) => s.analysisRevision);
-  const [probe, setProbe] = useState('TCP/80');
+  const graphProbe = useAppStore((s) => s.probe);
+  // The graph's probe when one is on, so the trace explains the colour the user sees.
+  const [probe, setProbe] = useState(() => (graphProbe !== 'any' ? graphProbe : 'TCP/80'));
+  const [withStaged, setWithStaged] = useState(false);
   const [result, setResult] = useState<ConnectionExplanation | { error: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const staged = edge?.pendingVerdict !== undefined;
+  const scope = withStaged && staged ? 'pending' : 'enforced';
   useEffect(() => {
     if (!edge) return;
     let live = true;
-    void explain(edge.source, edge.target, probe).then((r) => { if (live) setResult(r); });
+    void explain(edge.source, edge.target, probe, scope).then((r) => { if (live) setResult(r); });
     return () => { live = false; };
-  }, [edge, probe, explain, revision]);
+  }, [edge, probe, scope, explain, revision]);
+  const classes = useMemo(() => (edge ? portClasses(edge) : []), [edge]);
   if (!edgeId || !edge) return <p className="npc-empty">Click an edge to see why it is allowed or denied.</p>;
+  const sides = result && !('error' in result) ? explanationSides(result) : null;
+  const copy = (lines: string[]) => {
+    void navigator.clipboard?.writeText(lines.join('\n')).then(() => setCopied(true), () => setCopied(false));
+  };
   return (
     <section className="npc-inspector" data-testid="edge-inspector" aria-label="edge explanation">
       <h2 title={edge.id}>{nodeName(edge.source)} → {nodeName(edge.target)}</h2>
       <p>
         <span className={`npc-badge npc-badge-${edge.verdict}`} data-testid="inspector-verdict">{edge.verdict}</span>{' '}
         <span data-testid="inspector-connections">{edge.connections}</span>
+        {edge.mixed && edge.someConnections ? <span className="npc-policy-meta"> (some members: {edge.someConnections})</span> : null}
       </p>
+      <PortClassTable classes={classes} probe={probe} onProbe={setProbe} />
       <label>
         Probe{' '}
         <select value={probe} onChange={(e) => setProbe(e.target.value)} data-testid="inspector-probe">
-          {PROBES.map((p) => <option key={p}>{p}</option>)}
+          {(PROBES.includes(probe) ? PROBES : [probe, ...PROBES]).map((p) => <option key={p}>{p}</option>)}
         </select>
       </label>
+      {staged ? (
+        <label className="npc-policy-meta">
+          {' '}<input type="checkbox" checked={withStaged} onChange={(e) => setWithStaged(e.target.checked)} data-testid="inspector-staged" /> with staged policies
+        </label>
+      ) : null}
       {result === null ? null : 'error' in result ? (
         <p className="npc-error">{result.error}</p>
       ) : (
-        <div data-testid="inspector-explanation">
-          <p><strong>{probe}: {result.allowed ? 'allowed' : 'denied'}</strong></p>
-          <pre className="npc-trace">{result.text.join('\n')}</pre>
+        <div data-testid="inspector-explanation" data-probe={probe} data-scope={scope}>
+          <p><strong data-testid="inspector-probe-verdict" data-allowed={result.allowed}>{probe}: {result.allowed ? 'allowed' : 'denied'}</strong></p>
+          {sides ? (
+            <div className="npc-sides">
+              <SideTrace side={sides[0]} endpoint={nodeName(edge.source)} testId="trace-egress" />
+              <SideTrace side={sides[1]} endpoint={nodeName(edge.target)} testId="trace-ingress" />
+            </div>
+          ) : null}
+          <details className="npc-trace-text">
+            <summary>Text trace</summary>
+            <pre className="npc-trace" data-testid="inspector-trace-text">{result.text.join('\n')}</pre>
+            <button type="button" className="npc-link" onClick={() => copy(result.text)}>{copied ? 'copied' : 'copy'}</button>
+          </details>
         </div>
       )}
     </section>

@@ -15,6 +15,7 @@ export function EditorPane() {
   const setEditorProblems = useAppStore((s) => s.setEditorProblems);
   const diagnostics = useAppStore((s) => s.diagnostics);
   const reveal = useAppStore((s) => s.reveal);
+  const setEditorCursor = useAppStore((s) => s.setEditorCursor);
   const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
   const file = files.find((f) => f.path === activePath) ?? files[0];
   const markers = useMemo<EditorMarker[]>(
@@ -42,6 +43,7 @@ export function EditorPane() {
           engineMarkers={markers}
           theme={theme}
           onMarkers={(m) => setEditorProblems(file.path, m)}
+          onCursor={setEditorCursor}
           {...(reveal && reveal.path === file.path ? { revealLine: { line: reveal.line, column: reveal.column, nonce: reveal.nonce } } : {})}
         />
       </Suspense>

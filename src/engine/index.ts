@@ -20,3 +20,5 @@ export type { ConnSetJSON, Conventions } from './net';
 export { evaluationMembers, type EvaluationMember, type PodMember, type HepMember, type BlockMember, type IngressControllerMember, type MemberEvaluation } from './matrix/members';
 /** The node inspector: a node's facts and the policies that apply to it per direction (SPEC §4.3, §4.4). */
 export { inspectNode, type NodeInspection, type AppliedPolicy } from './explain/node';
+/** Workloads shown as their pods (`pod:<ns>/<name>`): pod nodes and every edge touching a pod. */
+export { expandWorkloads, type WorkloadExpansion } from './pods';

@@ -1,4 +1,4 @@
-import { analyzeWorkspace, explainConnection, inspectNode, parseProbe, reanalyze, type Session } from '../engine';
+import { analyzeWorkspace, expandWorkloads, explainConnection, inspectNode, parseProbe, reanalyze, type Session } from '../engine';
 import type { EngineRequest, EngineResponse } from './protocol';
 
 /**
@@ -30,6 +30,10 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
       if (req.type === 'inspect-node') {
         const result = session ? inspectNode(session, req.node) : { error: 'nothing analysed yet' };
         return { type: 'node-inspection', id: req.id, revision: session ? shownRevision : req.revision, result };
+      }
+      if (req.type === 'expand') {
+        const result = session ? expandWorkloads(session, req.workloads) : { error: 'nothing analysed yet' };
+        return { type: 'expansion', id: req.id, revision: session ? shownRevision : req.revision, result };
       }
       if (!session) return { type: 'explanation', id: req.id, revision: req.revision, result: { error: 'nothing analysed yet' } };
       const flow = parseProbe(req.probe);

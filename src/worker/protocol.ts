@@ -3,18 +3,21 @@
  * types come from the engine with `import type`, so no engine code loads on the UI thread
  * through this file.
  */
-import type { AnalysisResult, ConnectionExplanation, NodeInspection, WorkspaceFile } from '../engine';
+import type { AnalysisResult, ConnectionExplanation, NodeInspection, WorkloadExpansion, WorkspaceFile } from '../engine';
 
 /** Requests the UI sends. `revision` orders analyses: older answers are dropped. */
 export type EngineRequest =
   | { type: 'analyze'; id: number; revision: number; files: WorkspaceFile[] }
   | { type: 'explain'; id: number; revision: number; src: string; dst: string; probe: string; scope?: 'enforced' | 'pending' }
   /** The node inspector: a node's facts and the policies that apply to it (answered from the last analysis). */
-  | { type: 'inspect-node'; id: number; revision: number; node: string };
+  | { type: 'inspect-node'; id: number; revision: number; node: string }
+  /** Workloads shown as their pods (answered from the session the graph shows). */
+  | { type: 'expand'; id: number; revision: number; workloads: string[] };
 
 /** Answers the worker sends back, tagged with the request id and the revision they belong to. */
 export type EngineResponse =
   | { type: 'analysis'; id: number; revision: number; result: AnalysisResult; millis: number }
   | { type: 'explanation'; id: number; revision: number; result: ConnectionExplanation | { error: string } }
   | { type: 'node-inspection'; id: number; revision: number; result: NodeInspection | { error: string } }
+  | { type: 'expansion'; id: number; revision: number; result: WorkloadExpansion | { error: string } }
   | { type: 'failure'; id: number; revision: number; message: string };

@@ -62,8 +62,9 @@ spec: {podSelector: {matchLabels: {app: db}}, policyTypes: [Ingress], ingress: [
     const res = dispatch({ type: 'expand', id: 3, revision: 4, workloads: ['wl:a/ReplicaSet/web'] });
     if (res.type !== 'expansion' || 'error' in res.result) throw new Error(JSON.stringify(res));
     expect(res.revision).toBe(4);
-    expect(res.result.pods.map((p) => p.id)).toEqual(['pod:a/web-1', 'pod:a/web-2']);
-    const verdict = (id: string) => res.result.edges.find((e) => e.id === id)?.verdict;
+    const expansion = res.result;
+    expect(expansion.pods.map((p) => p.id)).toEqual(['pod:a/web-1', 'pod:a/web-2']);
+    const verdict = (id: string) => expansion.edges.find((e) => e.id === id)?.verdict;
     expect([verdict('pod:a/web-1->wl:a/Pod/db'), verdict('pod:a/web-2->wl:a/Pod/db')]).toEqual(['allow', 'deny']);
     // Explanations accept the pod ids the expansion names.
     expect(dispatch({ type: 'explain', id: 5, revision: 4, src: 'pod:a/web-2', dst: 'wl:a/Pod/db', probe: 'TCP/80' }))

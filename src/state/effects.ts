@@ -1,6 +1,7 @@
 import type { EngineClient } from '../worker/client';
 import type { AppStore } from './store';
 import { connectNodeInspector } from './nodeInspection';
+import { askPodExpansion, connectPodExpansion } from './podExpansion';
 
 /** Options for wiring the store to the engine. */
 export interface EffectsOptions {
@@ -43,8 +44,12 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
     inFlight++;
     store.getState().setEvaluating(true);
     client.analyze(revision, files.map((f) => ({ path: f.path, text: f.text })))
-      .then((reply) => {
-        if (reply) store.getState().applyAnalysis(reply.revision, reply.result, reply.millis);
+      .then(async (reply) => {
+        if (!reply) return;
+        // Pods of expanded workloads from the same evaluation, written together with it.
+        const pods = await askPodExpansion(store, client);
+        if (pods) store.getState().applyPodExpansion(pods);
+        store.getState().applyAnalysis(reply.revision, reply.result, reply.millis);
       })
       .catch((e: unknown) => store.getState().setEngineError(e instanceof Error ? e.message : String(e)))
       .finally(() => {
@@ -68,6 +73,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
   });
   run(); // first evaluation right away
   const stopInspector = connectNodeInspector(store, client);
+  const stopPods = connectPodExpansion(store, client);
 
   return {
     whenAnalyzed: (revision) =>
@@ -82,6 +88,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
     dispose: () => {
       unsubscribe();
       stopInspector();
+      stopPods();
       if (timer) clearTimeout(timer);
     },
   };

@@ -7,16 +7,17 @@ export type ExplainFn = (src: string, dst: string, probe: string) => Promise<Con
 
 const PROBES = ['TCP/80', 'TCP/443', 'UDP/53', 'TCP/53', 'ICMP'];
 
-/** `wl:shams/Pod/busybox` → `shams/busybox`; other ids as they are. */
+/** `wl:shams/Pod/busybox` → `shams/busybox`, `pod:a/web-1` → `a/web-1`; other ids as they are. */
 function nodeName(id: string): string {
   const m = /^wl:([^/]+)\/[^/]+\/(.+)$/.exec(id);
-  return m ? `${m[1]}/${m[2]}` : id.replace(/^ext:/, '');
+  return m ? `${m[1]}/${m[2]}` : id.replace(/^(ext|pod):/, '');
 }
 
 /** The selected edge: verdict, allowed connections, and the trace on both ends for a probe. */
 export function EdgeInspector({ explain }: { explain: ExplainFn }) {
   const edgeId = useAppStore((s) => s.selectedEdge);
-  const edge = useAppStore((s) => s.analysis?.edges.find((e) => e.id === s.selectedEdge) ?? null);
+  // An edge of the analysis, or of a pod of an expanded workload (state/expansion.ts).
+  const edge = useAppStore((s) => s.podExpansion?.result.edges.find((e) => e.id === s.selectedEdge) ?? s.analysis?.edges.find((e) => e.id === s.selectedEdge) ?? null);
   const revision = useAppStore((s) => s.analysisRevision);
   const [probe, setProbe] = useState('TCP/80');
   const [result, setResult] = useState<ConnectionExplanation | { error: string } | null>(null);

@@ -79,7 +79,14 @@ describe('currentExpansion and the expansion slice', () => {
     store.setState({ analysisRevision: 5 });
     s().applyPodExpansion({ asked: [web.id], revision: 4, result });
     expect(s().podExpansion?.revision).toBe(2);
+    // Folding the workload back clears a selection on one of its pods (no longer drawn), not others.
+    s().selectNode(db.id);
+    s().setWorkloadExpanded(db.id, true);
+    s().setWorkloadExpanded(db.id, false);
+    expect(s().selectedNode).toBe(db.id);
+    s().selectEdge(`${db.id}->pod:a/web-2`);
     s().setWorkloadExpanded(web.id, false);
     expect(s().expandedWorkloads).toEqual([]);
+    expect(s().selectedEdge).toBeNull();
   });
 });

@@ -78,7 +78,7 @@ export const WorkloadNode = memo(function WorkloadNode({ data, selected }: NodeP
       <div className="npc-workload-name">{n.name}</div>
       <div className="npc-workload-meta">
         <span className="npc-kind">{n.workloadKind}{n.hostNetwork ? ' · host network' : ''}</span>
-        {n.replicas !== undefined && n.workloadKind !== 'Pod' ? <span> ×{n.replicas}{n.template ? ' (one template)' : ''}</span> : null}
+        {n.replicas !== undefined && n.workloadKind !== 'Pod' ? <span> ×{n.replicas}{n.template ? ' (template)' : ''}</span> : null}
         {ports ? <span className="npc-ports"> {ports}</span> : null}
       </div>
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeWorkspace, explainConnection, expandWorkloads, inspectNode, reanalyze, type EdgeData, type NodeData } from './index';
+import { analyzeWorkspace, connSetFromJSON, explainConnection, expandWorkloads, inspectNode, reanalyze, type EdgeData, type NodeData } from './index';
 
 /** A pod in namespace `ns`; `owner` groups it under a ReplicaSet, without it is a bare Pod. */
 function pod(ns: string, name: string, labels: Record<string, string>, ip: string, owner?: string, node?: string): string {
@@ -28,7 +28,12 @@ metadata: {name: a}
 apiVersion: v1
 kind: Namespace
 metadata: {name: b}
-${pod('a', 'web-1', { app: 'web', track: 'stable' }, '10.0.0.1', o('web'), 'node-1')}${pod('a', 'web-2', { app: 'web', track: 'canary' }, '10.0.0.2', o('web'))}${pod('a', 'db', { app: 'db' }, '10.0.0.3')}${pod('b', 'cache-1', { app: 'cache' }, '10.0.1.1', o('cache'))}${pod('b', 'cache-2', { app: 'cache', tier: 'hot' }, '10.0.1.2', o('cache'))}---
+${pod('a', 'web-1', { app: 'web', track: 'stable' }, '10.0.0.1', o('web'), 'node-1')}${pod('a', 'web-2', { app: 'web', track: 'canary' }, '10.0.0.2', o('web'))}${pod('a', 'db', { app: 'db' }, '10.0.0.3')}${pod('b', 'cache-1', { app: 'cache' }, '10.0.1.1', o('cache'), 'node-1')}${pod('b', 'cache-2', { app: 'cache', tier: 'hot' }, '10.0.1.2', o('cache'))}${pod('b', 'cache-3', { app: 'cache' }, '10.0.5.1', o('cache'), 'node-1').replace('spec:\n', 'spec:\n  hostNetwork: true\n')}---
+apiVersion: v1
+kind: Node
+metadata: {name: node-1}
+status: {addresses: [{type: InternalIP, address: 10.0.5.1}]}
+---
 apiVersion: apps/v1
 kind: Deployment
 metadata: {name: api, namespace: b}
@@ -64,6 +69,14 @@ spec:
   - {action: Allow, protocol: TCP, destination: {nets: [192.0.2.0/25]}}
   - {action: Allow, destination: {selector: app == "web"}}
 ---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: canary-from-b, namespace: a}
+spec:
+  podSelector: {matchLabels: {track: canary}}
+  policyTypes: [Ingress]
+  ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: b}}}], ports: [{port: 80}]}]
+---
 apiVersion: projectcalico.org/v3
 kind: StagedNetworkPolicy
 metadata: {name: trial, namespace: a}
@@ -78,7 +91,10 @@ const files = (grouped: boolean, policies = POLICIES) => [{ path: 'c.yaml', text
 const flatId = (id: string) => id.replace(/^pod:([^/]+)\/(.+)$/, 'wl:$1/Pod/$2');
 const strip = (e: EdgeData) => ({ ...e, id: `${flatId(e.source)}->${flatId(e.target)}`, source: flatId(e.source), target: flatId(e.target) });
 
-/** Differential: the pod edges equal the analysis edges of the workspace where each pod is its own workload. */
+/**
+ * Differential: the pod edges equal the analysis edges of the workspace where each pod is its
+ * own workload (every grouped workload must be expanded, or the other ends differ).
+ */
 function expectSameAsFlat(grouped: ReturnType<typeof files>, flat: ReturnType<typeof files>, workloads: string[]) {
   const expansion = expandWorkloads(analyzeWorkspace(grouped), workloads);
   const flatResult = analyzeWorkspace(flat).result;
@@ -93,7 +109,8 @@ describe('expandWorkloads', () => {
   it('gives each pod the edges of an equivalent workspace where every pod is its own workload', () => {
     const { expansion } = expectSameAsFlat(files(true), files(false), ['wl:a/ReplicaSet/web', 'wl:b/ReplicaSet/cache']);
     expect(expansion.workloads).toEqual(['wl:a/ReplicaSet/web', 'wl:b/ReplicaSet/cache']);
-    expect(expansion.pods.map((p) => p.id)).toEqual(['pod:a/web-1', 'pod:a/web-2', 'pod:b/cache-1', 'pod:b/cache-2']);
+    expect(expansion.pods.map((p) => p.id)).toEqual(['pod:a/web-1', 'pod:a/web-2', 'pod:b/cache-1', 'pod:b/cache-2', 'pod:b/cache-3']);
+    expect(expansion.pods[4]).toMatchObject({ hostNetwork: true, nodeName: 'node-1' });
     // Pods of the same workload have edges between them (cache-1 denies egress to the hot one).
     const e = expansion.edges.find((x) => x.id === 'pod:b/cache-1->pod:b/cache-2');
     expect(e?.verdict).toBe('deny');
@@ -114,6 +131,24 @@ describe('expandWorkloads', () => {
     expect(toCache.mixed).toBe(false);
     const internet = edges.find((e) => e.id === 'pod:a/web-1->ext:internet');
     expect(internet?.verdict).toBe('allow');
+  });
+
+  it('folds the members of an unexpanded other end: all pairs for `allowed`, any pair for `someAllowed`', () => {
+    const session = analyzeWorkspace(files(true));
+    const one = expandWorkloads(session, ['wl:b/ReplicaSet/cache']).edges;
+    const both = expandWorkloads(session, ['wl:a/ReplicaSet/web', 'wl:b/ReplicaSet/cache']).edges;
+    const WEB = 'wl:a/ReplicaSet/web';
+    const webPods = ['pod:a/web-1', 'pod:a/web-2'];
+    const find = (edges: EdgeData[], src: string, dst: string) => edges.find((e) => e.source === src && e.target === dst)!;
+    for (const [pod, webIsSource] of [['pod:b/cache-1', false], ['pod:b/cache-2', true], ['pod:b/cache-3', false]] as const) {
+      const folded = webIsSource ? find(one, WEB, pod) : find(one, pod, WEB);
+      const sets = webPods.map((w) => connSetFromJSON((webIsSource ? find(both, w, pod) : find(both, pod, w)).allowed));
+      expect(connSetFromJSON(folded.allowed).equals(sets[0]!.intersect(sets[1]!))).toBe(true);
+      expect(connSetFromJSON(folded.someAllowed ?? folded.allowed).equals(sets[0]!.union(sets[1]!))).toBe(true);
+      expect(folded.mixed).toBe(!sets[0]!.equals(sets[1]!));
+    }
+    // The canary lets in namespace b on TCP 80 only, the stable pod everything: that end is mixed.
+    expect(find(one, 'pod:b/cache-1', WEB)).toMatchObject({ verdict: 'partial', connections: 'TCP 80', mixed: true, someConnections: 'All Connections' });
   });
 
   it('reads a re-analysed session (a policy edit) like a fresh one', () => {
@@ -162,7 +197,8 @@ metadata: {name: web-out}
 spec: {selector: app == "web", types: [Egress], order: 10, egress: [{action: Allow}]}
 `;
     const big = (grouped: boolean) => [{ path: 'c.yaml', text: cluster(grouped) + many }, { path: 'p.yaml', text: deny }];
-    const { expansion, flatResult } = expectSameAsFlat(big(true), big(false), ['wl:a/ReplicaSet/web']);
+    // Every grouped workload expanded, so that the other ends are the same nodes in both workspaces.
+    const { expansion, flatResult } = expectSameAsFlat(big(true), big(false), ['wl:a/ReplicaSet/web', 'wl:b/ReplicaSet/cache']);
     expect(flatResult.denyEdgesOmitted).toBe(true);
     expect(expansion.denyEdgesOmitted).toBe(true);
     expect(expansion.edges.length).toBeGreaterThan(0);

@@ -35,8 +35,9 @@ export function currentExpansion(held: PodExpansionState | null, expanded: reado
  */
 export function withExpandedWorkloads<E extends Pick<EdgeData, 'source' | 'target'>>(
   nodes: readonly NodeData[], edges: readonly E[], expansion: PodExpansion<E> | null,
-): { nodes: NodeData[]; edges: E[] } {
-  if (!expansion || expansion.workloads.length === 0) return { nodes: [...nodes], edges: [...edges] };
+): { nodes: readonly NodeData[]; edges: readonly E[] } {
+  // Nothing expanded: the same arrays (the graph's edges can be millions; no copy).
+  if (!expansion || expansion.workloads.length === 0) return { nodes, edges };
   const present = new Set(nodes.map((n) => n.id));
   const expanded = new Set(expansion.workloads.filter((w) => present.has(w)));
   const podsOf = new Map<string, NodeData[]>();

@@ -100,6 +100,13 @@ test('a workload whose pods differ expands to its pods, each with its own edges,
   const why = await page.evaluate(([s, d]) => window.netpolCanvas!.verdict(s!, d!, 'TCP/5432'), [WEB2, DB]);
   expect(why).toMatchObject({ verdict: 'deny' });
 
+  // The edge inspector explains a pod edge: the canary is not let in to db.
+  await app.clickEdge(WEB2, DB);
+  await expect(page.getByTestId('inspector-verdict')).toHaveText('deny');
+  await page.getByTestId('inspector-probe').selectOption('TCP/80');
+  await expect(page.getByTestId('inspector-explanation')).toContainText('TCP/80: denied');
+  await expect(page.getByTestId('inspector-explanation')).toContainText('a/web-2');
+
   // The node inspector works on a pod: exactly one endpoint, its IP and node.
   await graph.selectNode(WEB2);
   await expect(page.getByTestId('node-inspector').locator('h2')).toContainText('a/web-2');

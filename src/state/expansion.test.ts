@@ -69,7 +69,9 @@ describe('currentExpansion and the expansion slice', () => {
   it('drops answers for another set of workloads or older than the graph or the held answer', () => {
     const store = createAppStore();
     const s = () => store.getState();
+    s().selectNode(web.id);
     s().setWorkloadExpanded(web.id, true);
+    expect(s().selectedNode).toBeNull(); // the workload is drawn as its pods now
     s().setWorkloadExpanded(web.id, true); // idempotent
     expect(s().expandedWorkloads).toEqual([web.id]);
     s().applyPodExpansion({ asked: [db.id], revision: 1, result });

@@ -68,11 +68,14 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   setWorkloadExpanded: (id, expanded) =>
     set((s) => {
       if (s.expandedWorkloads.includes(id) === expanded) return s;
-      if (expanded) return { expandedWorkloads: [...s.expandedWorkloads, id] };
-      // A selected pod (or pod edge) of the folded workload is no longer drawn: clear it.
-      const pods = new Set(s.podExpansion?.result.pods.filter((p) => p.workload === id).map((p) => p.id));
+      // A selection on what is no longer drawn (the workload when expanded, its pods when
+      // folded back) is cleared, so the inspector never describes an invisible node.
+      const gone = new Set(expanded ? [id] : s.podExpansion?.result.pods.filter((p) => p.workload === id).map((p) => p.id));
       const edge = s.selectedEdge?.split('->') ?? [];
-      const hidden = (s.selectedNode !== null && pods.has(s.selectedNode)) || edge.some((end) => pods.has(end));
-      return { expandedWorkloads: s.expandedWorkloads.filter((w) => w !== id), ...(hidden ? { selectedNode: null, selectedEdge: null, focusNode: null } : {}) };
+      const hidden = (s.selectedNode !== null && gone.has(s.selectedNode)) || edge.some((end) => gone.has(end));
+      return {
+        expandedWorkloads: expanded ? [...s.expandedWorkloads, id] : s.expandedWorkloads.filter((w) => w !== id),
+        ...(hidden ? { selectedNode: null, selectedEdge: null, focusNode: null } : {}),
+      };
     }),
 });

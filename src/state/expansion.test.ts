@@ -85,8 +85,8 @@ describe('currentExpansion and the expansion slice', () => {
     expect(s().podExpansion?.revision).toBe(2);
     // Folding the workload back clears a selection on one of its pods (no longer drawn), not others.
     s().selectNode(db.id);
-    s().setWorkloadExpanded(db.id, true);
-    s().setWorkloadExpanded(db.id, false);
+    s().setWorkloadExpanded('wl:a/ReplicaSet/other', true);
+    s().setWorkloadExpanded('wl:a/ReplicaSet/other', false);
     expect(s().selectedNode).toBe(db.id);
     s().selectEdge(`${db.id}->pod:a/web-2`);
     s().setWorkloadExpanded(web.id, false);

@@ -65,6 +65,18 @@ export class GraphPage {
     return this.page.locator('.react-flow__node.selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
   }
 
+  /** The toggle that shows a workload as its pods (`collapse` false) or folds them back (any pod's toggle). */
+  podsToggle(workloadName: string, collapse = false): Locator {
+    const name = collapse ? `collapse pods of ${workloadName}` : `expand ${workloadName} to pods`;
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** Ids of the rendered React Flow nodes (namespaces included). */
+  async nodeIds(): Promise<string[]> {
+    const ids = await this.page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+    return ids.sort();
+  }
+
   /** Screen width of a node: grows when the view zooms in on it. */
   async nodeWidth(id: string): Promise<number> {
     return (await this.node(id).boundingBox())?.width ?? 0;

@@ -1,5 +1,6 @@
 import { parseProbe, type Diagnostic, type Verdict } from '../engine';
 import { probeFlow, probeVerdict } from '../state/probe';
+import { currentExpansion, findShownEdge, withExpandedWorkloads } from '../state/expansion';
 import type { AppStore, EditorProblem } from '../state/store';
 import type { EngineConnection } from '../state/effects';
 import type { EngineClient } from '../worker/client';
@@ -64,16 +65,21 @@ export function createApi(store: AppStore, engine: EngineConnection, client: Eng
       return files.map((f) => f.text.replace(/\n*$/, '\n')).join('---\n');
     },
     listNodes() {
-      return (store.getState().analysis?.nodes ?? []).map((n) => ({
+      // The graph's nodes: an expanded workload is listed as its pods (`pod:<ns>/<name>`).
+      const s = store.getState();
+      const shown = withExpandedWorkloads(s.analysis?.nodes ?? [], [], currentExpansion(s.podExpansion, s.expandedWorkloads)).nodes;
+      return shown.map((n) => ({
         id: n.id, kind: n.kind, name: n.name, labels: { ...n.labels }, ...(n.namespace ? { namespace: n.namespace } : {}),
       }));
     },
     async verdict(srcId, dstId, probe) {
-      const analysis = store.getState().analysis;
-      const edge = analysis?.edges.find((e) => e.source === srcId && e.target === dstId);
+      const { analysis, podExpansion, expandedWorkloads } = store.getState();
+      // Pod ids answer while their workload is expanded (the edges the graph draws).
+      const pods = currentExpansion(podExpansion, expandedWorkloads);
+      const edge = findShownEdge(analysis?.edges ?? [], pods, srcId, dstId);
       if (!edge) {
         // Large workspaces list only edges that allow something: a missing edge is a deny.
-        const known = (id: string) => analysis?.nodes.some((n) => n.id === id && n.kind !== 'namespace');
+        const known = (id: string) => analysis?.nodes.some((n) => n.id === id && n.kind !== 'namespace') || pods?.pods.some((p) => p.id === id);
         if (!analysis?.denyEdgesOmitted || !known(srcId) || !known(dstId) || srcId === dstId) return { error: `no edge ${srcId}->${dstId}` };
         const why = await client.explain(srcId, dstId, probe ?? 'TCP/80');
         return { verdict: 'deny', connections: 'No Connections', explanation: 'error' in why ? [why.error] : why.text };

@@ -12,6 +12,7 @@ import { identityIndex, patchWorkspace, type IdentityIndex } from './matrix/patc
 import type { PeerUniverse } from './matrix/peers';
 import { orderPolicies, reorderPolicies, type Scope } from './evaluate/order';
 import type { Policy } from './model/policy';
+import { isExpandable, isTemplateOnly } from './model/pod';
 
 /** Edge colour: everything allowed, some connections, or nothing (design.md `data-verdict`). */
 export type Verdict = 'allow' | 'partial' | 'deny';
@@ -19,7 +20,8 @@ export type Verdict = 'allow' | 'partial' | 'deny';
 /** A graph node as plain data (crosses the worker boundary). */
 export interface NodeData {
   id: string;
-  kind: 'namespace' | 'workload' | 'hostendpoint' | 'networkset' | 'external';
+  /** `pod`: one pod of an expanded workload ({@link expandWorkloads}). */
+  kind: 'namespace' | 'workload' | 'pod' | 'hostendpoint' | 'networkset' | 'external';
   name: string;
   namespace?: string;
   workloadKind?: string;
@@ -29,6 +31,16 @@ export interface NodeData {
   ports?: { name: string; protocol: number; port: number }[];
   /** Host-networked pods: shown, but no policy applies to them (SPEC §6.33). */
   hostNetwork?: boolean;
+  /** Workloads: how many pod nodes {@link expandWorkloads} shows it as; absent when it cannot be expanded (model/pod.ts `isExpandable`). */
+  expandablePods?: number;
+  /** Workloads: one pod template stands for all `replicas` (no individual pods); pods: this pod node is that template. */
+  template?: boolean;
+  /** Pods: the workload node id (`wl:<ns>/<Kind>/<name>`) the pod belongs to. */
+  workload?: string;
+  /** Pods: known addresses (`status.podIPs`, a WorkloadEndpoint's ipNetworks). */
+  podIPs?: string[];
+  /** Pods: the Kubernetes node it runs on, when the manifest says. */
+  nodeName?: string;
 }
 
 /**
@@ -97,6 +109,7 @@ function nodeData(n: ClusterNode): NodeData {
     labels: { ...n.labels }, replicas: n.replicas,
     ...(ep ? { serviceAccount: ep.serviceAccount, ports: ep.namedPorts.map((p) => ({ ...p })) } : {}),
     ...(ep?.hostNetwork ? { hostNetwork: true } : {}),
+    ...(isExpandable(n) ? { expandablePods: n.endpoints.length } : isTemplateOnly(n) ? { template: true } : {}),
   };
 }
 
@@ -152,7 +165,8 @@ export function universeOf(session: Session): PeerUniverse {
 // Table ids of the empty and the full set (./matrix/conntable.ts), as local constants for the pair loop.
 const NONE = NONE_ID;
 const ALL = ALL_ID;
-const verdictOfId = (id: number): Verdict => (id === NONE ? 'deny' : id === ALL ? 'allow' : 'partial');
+/** The verdict of a table id when all member pairs agree. */
+export const verdictOfId = (id: number): Verdict => (id === NONE ? 'deny' : id === ALL ? 'allow' : 'partial');
 
 /** Reads verdicts and edges of node pairs off the node matrices of one evaluation. */
 class EdgeReader {
@@ -204,7 +218,7 @@ class EdgeReader {
 }
 
 /** The verdict of a node pair from its `allowed` and `someAllowed` ids. */
-function verdictOfPair(all: number, some: number): Verdict {
+export function verdictOfPair(all: number, some: number): Verdict {
   return all === some ? verdictOfId(all) : some === NONE ? 'deny' : 'partial';
 }
 

@@ -25,3 +25,5 @@ export { evaluationMembers, type EvaluationMember, type PodMember, type HepMembe
 export { inspectNode, type NodeInspection, type AppliedPolicy } from './explain/node';
 /** The editor's cursor as a question: the policy written at a line, what it selects, its rules' peers (SPEC §4.3, §3.2). */
 export { policyFocus, type PolicyFocus, type FocusedRule } from './explain/focus';
+/** Workloads shown as their pods (`pod:<ns>/<name>`): pod nodes and every edge touching a pod. */
+export { expandWorkloads, type WorkloadExpansion } from './pods';

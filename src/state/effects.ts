@@ -5,6 +5,7 @@ import { connectPolicyFocus } from './policyFocus';
 
 /** Cursor moves come in bursts (arrow keys held, clicks): the policy focus is asked once the cursor rests. */
 const POLICY_FOCUS_QUIET_MS = 150;
+import { askPodExpansion, connectPodExpansion } from './podExpansion';
 
 /** Options for wiring the store to the engine. */
 export interface EffectsOptions {
@@ -58,8 +59,12 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
     inFlight++;
     store.getState().setEvaluating(true);
     client.analyze(revision, files.map((f) => ({ path: f.path, text: f.text })))
-      .then((reply) => {
-        if (reply) store.getState().applyAnalysis(reply.revision, reply.result, reply.millis);
+      .then(async (reply) => {
+        if (!reply) return;
+        // Pods of expanded workloads from the same evaluation, written together with it.
+        const pods = await askPodExpansion(store, client);
+        if (pods) store.getState().applyPodExpansion(pods);
+        store.getState().applyAnalysis(reply.revision, reply.result, reply.millis);
       })
       .catch((e: unknown) => store.getState().setEngineError(e instanceof Error ? e.message : String(e)))
       .finally(() => {
@@ -90,6 +95,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
   run(); // first evaluation right away
   const stopInspector = connectNodeInspector(store, client);
   const stopFocus = connectPolicyFocus(store, client, POLICY_FOCUS_QUIET_MS);
+  const stopPods = connectPodExpansion(store, client);
 
   return {
     whenAnalyzed: (revision) =>
@@ -107,6 +113,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
       unsubscribe();
       stopInspector();
       stopFocus();
+      stopPods();
       if (timer) clearTimeout(timer);
     },
   };

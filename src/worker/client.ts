@@ -1,4 +1,4 @@
-import type { AnalysisResult, ConnectionExplanation, NodeInspection, PolicyFocus, WorkspaceFile } from '../engine';
+import type { AnalysisResult, ConnectionExplanation, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
 import type { EngineRequest, EngineResponse } from './protocol';
 
 /** Anything that carries requests to the engine and answers back (a Worker, or in-process). */
@@ -69,6 +69,17 @@ export class EngineClient {
   async policyFocus(path: string, line: number): Promise<{ revision: number; result: PolicyFocus | null }> {
     const res = await this.request({ type: 'policy-focus', id: this.nextId++, revision: this.latestRevision, path, line });
     if (res.type !== 'policy-focus') return { revision: res.revision, result: null };
+    return { revision: res.revision, result: res.result };
+  }
+
+  /**
+   * The pods of the given workloads and their edges, from the session the graph shows; tagged
+   * with that session's revision so the caller can drop an answer older than its graph.
+   */
+  async expand(workloads: string[]): Promise<{ revision: number; result: WorkloadExpansion | { error: string } }> {
+    const res = await this.request({ type: 'expand', id: this.nextId++, revision: this.latestRevision, workloads });
+    if (res.type === 'failure') return { revision: res.revision, result: { error: res.message } };
+    if (res.type !== 'expansion') return { revision: res.revision, result: { error: 'unexpected answer from the engine' } };
     return { revision: res.revision, result: res.result };
   }
 

@@ -52,3 +52,35 @@ describe('dispatcher', () => {
     expect(dispatch({ type: 'policy-focus', id: 6, revision: 2, path: 'cluster.yaml', line: 3 })).toMatchObject({ revision: 1, result: null });
   });
 });
+
+describe('dispatcher expand', () => {
+  const owned = (name: string, track: string) => `---
+apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: a, labels: {app: web, track: ${track}}, ownerReferences: [{kind: ReplicaSet, name: web, controller: true}]}
+spec: {containers: [{name: c}]}
+`;
+  const onlyStable = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: a}
+spec: {podSelector: {matchLabels: {app: db}}, policyTypes: [Ingress], ingress: [{from: [{podSelector: {matchLabels: {track: stable}}}]}]}
+`;
+
+  it('answers with the pods of a workload from the shown session, tagged with its revision', () => {
+    const dispatch = createDispatcher(() => 0);
+    const files = [{ path: 'cluster.yaml', text: cluster + owned('web-1', 'stable') + owned('web-2', 'canary') }, { path: 'policies.yaml', text: onlyStable }];
+    expect(dispatch({ type: 'expand', id: 1, revision: 0, workloads: ['wl:a/ReplicaSet/web'] }))
+      .toMatchObject({ type: 'expansion', revision: 0, result: { error: 'nothing analysed yet' } });
+    dispatch({ type: 'analyze', id: 2, revision: 4, files });
+    const res = dispatch({ type: 'expand', id: 3, revision: 4, workloads: ['wl:a/ReplicaSet/web'] });
+    if (res.type !== 'expansion' || 'error' in res.result) throw new Error(JSON.stringify(res));
+    expect(res.revision).toBe(4);
+    const expansion = res.result;
+    expect(expansion.pods.map((p) => p.id)).toEqual(['pod:a/web-1', 'pod:a/web-2']);
+    const verdict = (id: string) => expansion.edges.find((e) => e.id === id)?.verdict;
+    expect([verdict('pod:a/web-1->wl:a/Pod/db'), verdict('pod:a/web-2->wl:a/Pod/db')]).toEqual(['allow', 'deny']);
+    // Explanations accept the pod ids the expansion names.
+    expect(dispatch({ type: 'explain', id: 5, revision: 4, src: 'pod:a/web-2', dst: 'wl:a/Pod/db', probe: 'TCP/80' }))
+      .toMatchObject({ type: 'explanation', result: { allowed: false } });
+  });
+});

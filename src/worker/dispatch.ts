@@ -1,4 +1,4 @@
-import { analyzeWorkspace, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
+import { analyzeWorkspace, expandWorkloads, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
 import type { EngineRequest, EngineResponse } from './protocol';
 
 /**
@@ -35,6 +35,10 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
         // Lines are those of the session's text: the caller drops answers for another revision than its text's.
         const result = session ? policyFocus(session, req.path, req.line) : null;
         return { type: 'policy-focus', id: req.id, revision: session ? shownRevision : req.revision, result };
+      }
+      if (req.type === 'expand') {
+        const result = session ? expandWorkloads(session, req.workloads) : { error: 'nothing analysed yet' };
+        return { type: 'expansion', id: req.id, revision: session ? shownRevision : req.revision, result };
       }
       if (!session) return { type: 'explanation', id: req.id, revision: req.revision, result: { error: 'nothing analysed yet' } };
       const flow = parseProbe(req.probe);

@@ -3,7 +3,7 @@
  * types come from the engine with `import type`, so no engine code loads on the UI thread
  * through this file.
  */
-import type { AnalysisResult, ConnectionExplanation, NodeInspection, PolicyFocus, WorkspaceFile } from '../engine';
+import type { AnalysisResult, ConnectionExplanation, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
 
 /** Requests the UI sends. `revision` orders analyses: older answers are dropped. */
 export type EngineRequest =
@@ -12,7 +12,9 @@ export type EngineRequest =
   /** The node inspector: a node's facts and the policies that apply to it (answered from the last analysis). */
   | { type: 'inspect-node'; id: number; revision: number; node: string }
   /** The editor's cursor: the policy written at that line of that file, what it selects, its rules' peers. */
-  | { type: 'policy-focus'; id: number; revision: number; path: string; line: number };
+  | { type: 'policy-focus'; id: number; revision: number; path: string; line: number }
+  /** Workloads shown as their pods (answered from the session the graph shows). */
+  | { type: 'expand'; id: number; revision: number; workloads: string[] };
 
 /** Answers the worker sends back, tagged with the request id and the revision they belong to. */
 export type EngineResponse =
@@ -20,4 +22,5 @@ export type EngineResponse =
   | { type: 'explanation'; id: number; revision: number; result: ConnectionExplanation | { error: string } }
   | { type: 'node-inspection'; id: number; revision: number; result: NodeInspection | { error: string } }
   | { type: 'policy-focus'; id: number; revision: number; result: PolicyFocus | null }
+  | { type: 'expansion'; id: number; revision: number; result: WorkloadExpansion | { error: string } }
   | { type: 'failure'; id: number; revision: number; message: string };

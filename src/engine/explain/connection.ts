@@ -9,6 +9,7 @@ import type { Peer } from '../evaluate/peer';
 import { decideDirection, type DirectionDecision, type Flow } from '../evaluate/trace';
 import { fromOwnNode } from '../evaluate/nodelocal';
 import { parseCidr } from '../net/ip';
+import { findPod } from '../model/pod';
 import { formatDirection } from './format';
 
 /** Why one flow between two nodes is allowed or denied, on both ends (SPEC §4.2, §4.10). */
@@ -29,13 +30,16 @@ function peerName(n: ClusterNode): string {
 
 /**
  * Resolves how a user names one end of a connection: a node id (`wl:ns/Kind/name`,
- * `ext:internet`), `ns/name` or `ns/name[Kind]` (a workload or a pod), or an address
+ * `pod:ns/name`, `ext:internet`), `ns/name` or `ns/name[Kind]` (a workload or a pod), or an address
  * (`10.1.2.3`, `ip:10.1.2.3`): a pod's IP resolves to that pod, any other address to the
  * external block that contains it.
  */
 export function resolvePeer(session: Session, ref: string): { peer: Peer; label: string } | { error: string } {
   const ws = session.workspace;
   const universe = universeOf(session);
+  // A pod id names exactly one endpoint (model/pod.ts), whether or not its workload is expanded.
+  const pod = ref.startsWith('pod:') ? findPod(ws, ref) : undefined;
+  if (pod) return { peer: universe.endpoint(pod.ep), label: `${pod.ep.namespace}/${pod.ep.name}` };
   const byId = ws.nodes.find((n) => n.id === ref);
   if (byId) {
     const peer = universe.peersOf(byId)[0];

@@ -9,6 +9,8 @@ import type { SourceRange } from '../model/source';
 import type { ClusterNode } from '../model/workspace';
 import { applicableTiers, orderPolicies, type OrderedTier } from '../evaluate/order';
 import { policyDisplayName } from './names';
+import { findPod, podAddress, type PodRef } from '../model/pod';
+import type { Workspace } from '../model/workspace';
 
 /** One policy that selects (some endpoints of) a node for one direction. */
 export interface AppliedPolicy {
@@ -31,7 +33,8 @@ export interface AppliedPolicy {
 /** A graph node's facts and the policies that apply to it (SPEC §4.3), as plain data. */
 export interface NodeInspection {
   id: string;
-  type: ClusterNode['type'] | 'namespace';
+  /** `pod`: one pod endpoint (`pod:<ns>/<name>`, model/pod.ts), the others as the graph node types. */
+  type: ClusterNode['type'] | 'namespace' | 'pod';
   name: string;
   namespace?: string;
   workloadKind?: string;
@@ -46,6 +49,12 @@ export interface NodeInspection {
   endpoints: number;
   /** True when every pod of the workload is host-networked: no policy applies (SPEC §4.8). */
   hostNetwork?: boolean;
+  /** Pods: the workload node the pod belongs to, its addresses, its Kubernetes node when known. */
+  workload?: string;
+  podIPs?: string[];
+  nodeName?: string;
+  /** Pods: this endpoint is a workload manifest's pod template (it stands for `replicas` pods). */
+  template?: boolean;
   /** Policies in evaluation order (tier, then order, then name: SPEC §4.4), staged ones included and marked. */
   ingress: AppliedPolicy[];
   egress: AppliedPolicy[];
@@ -93,7 +102,8 @@ function appliedIn(ordered: readonly OrderedTier[], eps: readonly Endpoint[], di
  * Inspects one graph node of a session (node ids as in {@link AnalysisResult.nodes}): its
  * labels, named ports, service account and pods, and per direction the policies that apply to
  * its endpoints (SPEC §4.3) in evaluation order (SPEC §4.4), staged ones marked, each with how
- * many of the node's endpoints it selects. A namespace (`ns:<name>`) answers its labels only; unknown ids an error.
+ * many of the node's endpoints it selects. A namespace (`ns:<name>`) answers its labels only;
+ * a pod (`pod:<ns>/<name>`) is exactly one endpoint; unknown ids an error.
  */
 export function inspectNode(session: Session, nodeId: string): NodeInspection | { error: string } {
   const ws = session.workspace;
@@ -102,6 +112,8 @@ export function inspectNode(session: Session, nodeId: string): NodeInspection | 
     // A namespace group node: only its labels; policies select its pods, not it (SPEC §4.3).
     return { id: nodeId, type: 'namespace', name: ns.name, labels: { ...ns.labels }, namedPorts: [], endpoints: 0, ingress: [], egress: [] };
   }
+  const pod = nodeId.startsWith('pod:') ? findPod(ws, nodeId) : undefined;
+  if (pod) return inspectPod(ws, nodeId, pod);
   const n = ws.nodes.find((x) => x.id === nodeId);
   if (!n) return { error: `no node '${nodeId}' in the workspace` };
   const eps = endpointsOf(n);
@@ -123,4 +135,19 @@ export function inspectNode(session: Session, nodeId: string): NodeInspection | 
     if (eps.length > 0 && eps.every((e) => e.hostNetwork)) out.hostNetwork = true;
   } else if (n.type === 'networkset' && n.namespace) out.namespace = n.namespace;
   return out;
+}
+
+/** One pod endpoint: its own labels (as the workload node shows its template's), policies that select it. */
+function inspectPod(ws: Workspace, id: string, { node, ep }: PodRef): NodeInspection {
+  const ordered = orderPolicies(ws);
+  return {
+    id, type: 'pod', name: ep.name, namespace: ep.namespace, workloadKind: node.workloadKind, workload: node.id,
+    labels: { ...ep.ownLabels }, serviceAccount: ep.serviceAccount, namedPorts: namedPortsOf([ep]), endpoints: 1,
+    podIPs: ep.ips.map(podAddress),
+    ...(ep.node?.name ? { nodeName: ep.node.name } : {}),
+    ...(ep.template ? { template: true, replicas: node.replicas } : {}),
+    ...(ep.hostNetwork ? { hostNetwork: true } : {}),
+    ingress: appliedIn(ordered, [ep], 'ingress'),
+    egress: appliedIn(ordered, [ep], 'egress'),
+  };
 }

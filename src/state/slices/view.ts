@@ -26,6 +26,8 @@ export interface ViewSlice {
   systemDark: boolean;
   /** Bumped to ask the shell to show the inspector of the selection (Enter on the graph). */
   inspectRequest: number;
+  /** Workload node ids the graph shows as their pods (../podExpansion.ts asks the engine for them). */
+  expandedWorkloads: string[];
   selectEdge(id: string | null): void;
   selectNode(id: string | null): void;
   setWalkthroughStep(step: number): void;
@@ -36,6 +38,8 @@ export interface ViewSlice {
   setThemePreference(pref: ThemePreference): void;
   setSystemDark(dark: boolean): void;
   requestInspector(): void;
+  /** Shows a workload as its pods, or as one node again. */
+  setWorkloadExpanded(id: string, expanded: boolean): void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
@@ -50,6 +54,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   themePreference: 'auto',
   systemDark: false,
   inspectRequest: 0,
+  expandedWorkloads: [],
   selectEdge: (selectedEdge) => set({ selectedEdge, selectedNode: null }),
   selectNode: (selectedNode) => set({ selectedNode, selectedEdge: null, focusNode: selectedNode }),
   setWalkthroughStep: (walkthroughStep) => set({ walkthroughStep }),
@@ -60,4 +65,17 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   setThemePreference: (themePreference) => set({ themePreference }),
   setSystemDark: (systemDark) => set({ systemDark }),
   requestInspector: () => set((s) => ({ inspectRequest: s.inspectRequest + 1 })),
+  setWorkloadExpanded: (id, expanded) =>
+    set((s) => {
+      if (s.expandedWorkloads.includes(id) === expanded) return s;
+      // A selection on what is no longer drawn (the workload when expanded, its pods when
+      // folded back) is cleared, so the inspector never describes an invisible node.
+      const gone = new Set(expanded ? [id] : s.podExpansion?.result.pods.filter((p) => p.workload === id).map((p) => p.id));
+      const edge = s.selectedEdge?.split('->') ?? [];
+      const hidden = (s.selectedNode !== null && gone.has(s.selectedNode)) || edge.some((end) => gone.has(end));
+      return {
+        expandedWorkloads: expanded ? [...s.expandedWorkloads, id] : s.expandedWorkloads.filter((w) => w !== id),
+        ...(hidden ? { selectedNode: null, selectedEdge: null, focusNode: null } : {}),
+      };
+    }),
 });

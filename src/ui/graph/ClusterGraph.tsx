@@ -11,6 +11,7 @@ import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
 import { VERDICT_STYLE } from './palette';
 import { filterEdges, matchNodes } from '../../state/graphView';
 import { applyProbe, probeFlow } from '../../state/probe';
+import { currentExpansion, withExpandedWorkloads } from '../../state/expansion';
 import { GraphSearch } from './GraphSearch';
 import { Legend } from './Legend';
 import { useGraphKeys } from './useGraphKeys';
@@ -30,17 +31,22 @@ function Graph() {
   const probe = useAppStore((s) => s.probe);
   const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
   const policyFocus = useAppStore((s) => s.policyFocus);
+  const heldPods = useAppStore((s) => s.podExpansion);
+  const expandedWorkloads = useAppStore((s) => s.expandedWorkloads);
+  const expansion = useMemo(() => currentExpansion(heldPods, expandedWorkloads), [heldPods, expandedWorkloads]);
+  // Expanded workloads shown as their pods (state/expansion.ts); edges follow below, after the probe.
+  const graphNodes = useMemo(() => (analysis ? withExpandedWorkloads(analysis.nodes, [], expansion).nodes : null), [analysis, expansion]);
   const onKeyDown = useGraphKeys();
   // Positions the user dragged to survive re-evaluation (node ids are stable).
   const dragged = useRef(new Map<string, { x: number; y: number }>());
   const [nodes, setNodes] = useState<GraphNode[]>([]);
   const { fitView } = useReactFlow();
-  const nodeIdsKey = analysis ? analysis.nodes.map((n) => n.id).join('|') : '';
+  const nodeIdsKey = graphNodes ? graphNodes.map((n) => n.id).join('|') : '';
 
   useEffect(() => {
-    if (!analysis) return;
-    const placed = new Map(layoutGraph(analysis.nodes).map((p) => [p.id, p]));
-    const ordered = [...analysis.nodes].sort((a, b) => (a.kind === 'namespace' ? 0 : 1) - (b.kind === 'namespace' ? 0 : 1));
+    if (!graphNodes) return;
+    const placed = new Map(layoutGraph(graphNodes).map((p) => [p.id, p]));
+    const ordered = [...graphNodes].sort((a, b) => (a.kind === 'namespace' ? 0 : 1) - (b.kind === 'namespace' ? 0 : 1));
     setNodes(ordered.map((n) => {
       const p = placed.get(n.id)!;
       const pos = dragged.current.get(n.id) ?? { x: p.x, y: p.y };
@@ -52,7 +58,7 @@ function Graph() {
         zIndex: n.kind === 'namespace' ? 0 : 2,
       };
     }));
-  }, [analysis]);
+  }, [graphNodes]);
 
   useEffect(() => {
     if (nodeIdsKey) requestAnimationFrame(() => void fitView({ padding: 0.12 }));
@@ -60,12 +66,12 @@ function Graph() {
 
   // Search: matching nodes highlighted, the others dimmed; null while the query is empty.
   const matches = useMemo(() => {
-    if (!analysis) return null;
-    const ids = matchNodes(analysis.nodes, searchQuery);
+    if (!graphNodes) return null;
+    const ids = matchNodes(graphNodes, searchQuery);
     if (ids === null) return null;
-    const byId = new Map(analysis.nodes.map((n) => [n.id, n]));
+    const byId = new Map(graphNodes.map((n) => [n.id, n]));
     return ids.map((id) => byId.get(id)!);
-  }, [analysis, searchQuery]);
+  }, [graphNodes, searchQuery]);
   const matchIds = useMemo(() => (matches ? new Set(matches.map((n) => n.id)) : null), [matches]);
   // The store's selection is the one truth (a search result or the API may select a node).
   // A namespace holding a match is neither ringed nor faded: it frames what was found.
@@ -80,7 +86,11 @@ function Graph() {
 
   // With a probe on, each edge's verdict (colour, data-verdict, and what "denied only" /
   // "allowed only" filter on) is the probe's. Filtered-out edges are not rendered at all.
-  const probed = useMemo(() => (analysis ? applyProbe(analysis.edges, probe) : []), [analysis, probe]);
+  const probed = useMemo(() => {
+    if (!analysis) return [];
+    const pods = expansion ? { ...expansion, edges: applyProbe(expansion.edges, probe) } : null;
+    return withExpandedWorkloads(analysis.nodes, applyProbe(analysis.edges, probe), pods).edges;
+  }, [analysis, probe, expansion]);
   const probeOn = probeFlow(probe) !== null;
   const edges = useMemo<VerdictEdgeType[]>(() => {
     if (!analysis) return [];

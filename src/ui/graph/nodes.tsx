@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { NodeData } from '../../engine';
+import { useAppStore } from '../../state/store';
 
 /** What every graph node carries: the engine's node data (ids in data, details from the store). */
 export type GraphNodeData = { node: NodeData } & Record<string, unknown>;
@@ -15,6 +16,7 @@ export function nodeAriaLabel(n: NodeData): string {
   switch (n.kind) {
     case 'namespace': return `namespace ${n.name}`;
     case 'workload': return `${n.workloadKind ?? 'workload'} ${n.namespace}/${n.name}`;
+    case 'pod': return `pod ${n.namespace}/${n.name}`;
     case 'hostendpoint': return `host endpoint ${n.name}`;
     case 'networkset': return `${n.namespace ? 'network set' : 'global network set'} ${n.name}`;
     default: return n.id === 'ext:nodes' ? `cluster nodes ${n.name}` : `external ${n.name}`;
@@ -42,19 +44,63 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Gra
   );
 });
 
+/** `wl:<ns>/<Kind>/<name>` → `<name>` (design.md stable ids). */
+function workloadName(id: string): string {
+  return id.slice(id.lastIndexOf('/') + 1);
+}
+
+/** Shows a workload as its pods or as one node again (a button inside the node: no drag, no node click). */
+function PodsToggle({ workload, name, expanded }: { workload: string; name: string; expanded: boolean }) {
+  const setExpanded = useAppStore((s) => s.setWorkloadExpanded);
+  return (
+    <button
+      type="button" className="npc-pods-toggle nodrag nopan" aria-expanded={expanded}
+      aria-label={expanded ? `collapse pods of ${name}` : `expand ${name} to pods`}
+      title={expanded ? `show ${name} as one workload again` : `show the pods of ${name}`}
+      onClick={(e) => { e.stopPropagation(); setExpanded(workload, !expanded); }}
+    >
+      {expanded ? '−' : '+'}
+    </button>
+  );
+}
+
 export const WorkloadNode = memo(function WorkloadNode({ data, selected }: NodeProps<GraphNode>) {
   const n = data.node;
   const ports = (n.ports ?? []).map((p) => `${p.name} ${p.port}`).join(', ');
-  const tooltip = [labelText(n.labels), n.serviceAccount ? `serviceaccount: ${n.serviceAccount}` : '', ports ? `ports: ${ports}` : '']
+  // A template workload is one endpoint standing for all its replicas: nothing to expand (model/pod.ts).
+  const template = n.template && n.replicas !== undefined ? `${n.replicas} identical replica${n.replicas === 1 ? '' : 's'} from one pod template` : '';
+  const tooltip = [labelText(n.labels), n.serviceAccount ? `serviceaccount: ${n.serviceAccount}` : '', ports ? `ports: ${ports}` : '', template]
     .filter(Boolean).join('\n');
   return (
-    <div className={`npc-workload${selected ? ' is-selected' : ''}`} aria-label={`${n.workloadKind} ${n.namespace}/${n.name}`} title={tooltip}>
+    <div className={`npc-workload${selected ? ' is-selected' : ''}${n.expandablePods !== undefined ? ' npc-has-toggle' : ''}`} aria-label={`${n.workloadKind} ${n.namespace}/${n.name}`} title={tooltip}>
       <Handles />
+      {n.expandablePods !== undefined ? <PodsToggle workload={n.id} name={n.name} expanded={false} /> : null}
       <div className="npc-workload-name">{n.name}</div>
       <div className="npc-workload-meta">
         <span className="npc-kind">{n.workloadKind}{n.hostNetwork ? ' · host network' : ''}</span>
-        {n.replicas !== undefined && n.workloadKind !== 'Pod' ? <span> ×{n.replicas}</span> : null}
+        {n.replicas !== undefined && n.workloadKind !== 'Pod' ? <span> ×{n.replicas}{n.template ? ' (template)' : ''}</span> : null}
         {ports ? <span className="npc-ports"> {ports}</span> : null}
+      </div>
+    </div>
+  );
+});
+
+/** One pod of an expanded workload: name, IP, node; the toggle folds the workload back. */
+export const PodNode = memo(function PodNode({ data, selected }: NodeProps<GraphNode>) {
+  const n = data.node;
+  const owner = n.workload ? workloadName(n.workload) : '';
+  const ips = (n.podIPs ?? []).join(', ');
+  const tooltip = [labelText(n.labels), n.serviceAccount ? `serviceaccount: ${n.serviceAccount}` : '', owner ? `${n.workloadKind ?? 'workload'} ${owner}` : '',
+    n.template ? `pod template standing for ${n.replicas ?? 1} replicas` : ''].filter(Boolean).join('\n');
+  return (
+    <div className={`npc-workload npc-pod${selected ? ' is-selected' : ''}${n.workload ? ' npc-has-toggle' : ''}`} aria-label={`pod ${n.namespace}/${n.name}`} title={tooltip}>
+      <Handles />
+      {n.workload ? <PodsToggle workload={n.workload} name={owner} expanded /> : null}
+      <div className="npc-workload-name">{n.name}</div>
+      <div className="npc-workload-meta">
+        <span className="npc-kind">pod{n.hostNetwork ? ' · host network' : ''}</span>
+        <span data-testid="pod-ip"> {ips || 'no IP'}</span>
+        {n.nodeName ? <span className="npc-ports"> on {n.nodeName}</span> : null}
       </div>
     </div>
   );
@@ -106,5 +152,5 @@ export const NetworkSetNode = memo(function NetworkSetNode({ data, selected }: N
 
 /** Module-scope node types (design.md habit 9: never recreated per render). */
 export const NODE_TYPES = {
-  namespace: NamespaceNode, workload: WorkloadNode, external: ExternalNode, hostendpoint: HostEndpointNode, networkset: NetworkSetNode,
+  namespace: NamespaceNode, workload: WorkloadNode, pod: PodNode, external: ExternalNode, hostendpoint: HostEndpointNode, networkset: NetworkSetNode,
 };

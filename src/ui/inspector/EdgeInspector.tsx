@@ -15,7 +15,8 @@ const PROBES = ['TCP/80', 'TCP/443', 'UDP/53', 'TCP/53', 'ICMP'];
 /** The selected edge: verdict, allowed connections per class, and the trace on both ends for a probe. */
 export function EdgeInspector({ explain }: { explain: ExplainFn }) {
   const edgeId = useAppStore((s) => s.selectedEdge);
-  const edge = useAppStore((s) => s.analysis?.edges.find((e) => e.id === s.selectedEdge) ?? null);
+  // An edge of the analysis, or of a pod of an expanded workload (state/expansion.ts).
+  const edge = useAppStore((s) => s.podExpansion?.result.edges.find((e) => e.id === s.selectedEdge) ?? s.analysis?.edges.find((e) => e.id === s.selectedEdge) ?? null);
   const revision = useAppStore((s) => s.analysisRevision);
   const graphProbe = useAppStore((s) => s.probe);
   // The graph's probe when one is on, so the trace explains the colour the user sees.

@@ -1,5 +1,7 @@
 import type { AppliedPolicy, NodeInspection } from '../../engine';
+import { useMemo } from 'react';
 import { useAppStore } from '../../state/store';
+import { currentExpansion, withExpandedWorkloads } from '../../state/expansion';
 
 const PROTOCOLS: Record<number, string> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP' };
 
@@ -39,14 +41,21 @@ function Facts({ n }: { n: NodeInspection }) {
     <dl className="npc-facts">
       <dt>Labels</dt>
       <dd data-testid="node-labels">{labels.length === 0 ? 'none' : labels.map(([k, v]) => <code key={k} className="npc-label">{k}={v}</code>)}</dd>
-      {n.type === 'workload' || n.type === 'hostendpoint' ? (
+      {n.type === 'workload' || n.type === 'hostendpoint' || n.type === 'pod' ? (
         <>
           <dt>Ports</dt>
           <dd data-testid="node-ports">{n.namedPorts.length === 0 ? 'no named ports' : n.namedPorts.map((p) => `${p.name} ${PROTOCOLS[p.protocol] ?? p.protocol}/${p.port}`).join(', ')}</dd>
         </>
       ) : null}
       {n.serviceAccount !== undefined ? (<><dt>Service account</dt><dd data-testid="node-sa">{n.serviceAccount}</dd></>) : null}
-      {n.replicas !== undefined ? (<><dt>Pods</dt><dd>{n.replicas} replica{n.replicas === 1 ? '' : 's'}{n.endpoints > 1 ? `, ${n.endpoints} distinct pods` : ''}</dd></>) : null}
+      {n.type === 'pod' ? (
+        <>
+          <dt>Pod IP</dt><dd data-testid="node-pod-ips">{n.podIPs && n.podIPs.length > 0 ? n.podIPs.join(', ') : 'not known'}</dd>
+          <dt>Node</dt><dd data-testid="node-node-name">{n.nodeName ?? 'not known'}</dd>
+          <dt>Workload</dt><dd data-testid="node-workload">{n.workloadKind} {n.workload?.slice(n.workload.lastIndexOf('/') + 1)}{n.template ? ` (pod template of ${n.replicas ?? 1} replicas)` : ''}</dd>
+        </>
+      ) : null}
+      {n.replicas !== undefined && n.type !== 'pod' ? (<><dt>Pods</dt><dd>{n.replicas} replica{n.replicas === 1 ? '' : 's'}{n.endpoints > 1 ? `, ${n.endpoints} distinct pods` : ''}</dd></>) : null}
     </dl>
   );
 }
@@ -55,12 +64,17 @@ function Facts({ n }: { n: NodeInspection }) {
 export function NodeInspector() {
   const nodeId = useAppStore((s) => s.selectedNode);
   const answer = useAppStore((s) => (s.nodeInspection?.node === s.selectedNode ? s.nodeInspection : null));
-  const edges = useAppStore((s) => s.analysis?.edges);
+  const analysis = useAppStore((s) => s.analysis);
+  const heldPods = useAppStore((s) => s.podExpansion);
+  const expanded = useAppStore((s) => s.expandedWorkloads);
+  // The edges the graph shows: pods of expanded workloads in place of their workload.
+  const edges = useMemo(() => (analysis ? withExpandedWorkloads(analysis.nodes, analysis.edges, currentExpansion(heldPods, expanded)).edges : []),
+    [analysis, heldPods, expanded]);
   if (!nodeId) return null;
   // Peers from the graph's edges: a deny edge (or an omitted one, SPEC-free) allows nothing.
   let reach = 0;
   let reachedFrom = 0;
-  for (const e of edges ?? []) {
+  for (const e of edges) {
     if (e.verdict === 'deny') continue;
     if (e.source === nodeId) reach++;
     if (e.target === nodeId) reachedFrom++;
@@ -68,8 +82,8 @@ export function NodeInspector() {
   if (!answer) return <p className="npc-empty" data-testid="node-inspector-loading">Inspecting {nodeId}…</p>;
   const n = answer.result;
   if ('error' in n) return <p className="npc-error" data-testid="node-inspector-error">{n.error}</p>;
-  const kind = n.type === 'workload' ? n.workloadKind ?? 'Workload' : n.type === 'hostendpoint' ? 'HostEndpoint' : n.type === 'networkset' ? 'NetworkSet' : n.type === 'namespace' ? 'Namespace' : 'External';
-  const endpoint = n.type === 'workload' || n.type === 'hostendpoint';
+  const kind = n.type === 'pod' ? 'Pod' : n.type === 'workload' ? n.workloadKind ?? 'Workload' : n.type === 'hostendpoint' ? 'HostEndpoint' : n.type === 'networkset' ? 'NetworkSet' : n.type === 'namespace' ? 'Namespace' : 'External';
+  const endpoint = n.type === 'workload' || n.type === 'hostendpoint' || n.type === 'pod';
   return (
     <section className="npc-inspector" data-testid="node-inspector" aria-label="node details">
       <h2 title={n.id}>

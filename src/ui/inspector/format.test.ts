@@ -10,6 +10,7 @@ describe('inspector formatting', () => {
   it('names nodes, ports and ICMP keys the way users write them', () => {
     expect(nodeName('wl:shams/Pod/busybox')).toBe('shams/busybox');
     expect(nodeName('ext:internet')).toBe('internet');
+    expect(nodeName('pod:a/web-1')).toBe('a/web-1');
     expect(nodeName('hep:n1')).toBe('hep:n1');
     expect(portsText([[1, 65535]])).toBe('all ports');
     expect(portsText([[80, 80], [8000, 8080]])).toBe('80, 8000-8080');

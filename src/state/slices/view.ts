@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
+import type { NodeData } from '../../engine';
 import type { EdgeFilter } from '../graphView';
 import type { AppState } from '../store';
 import type { ThemePreference } from '../theme';
+import { collapseDefaults } from '../collapse';
 
 /** What the user is looking at: selection, walkthrough step, probe, search, edge filter. */
 export interface ViewSlice {
@@ -26,6 +28,10 @@ export interface ViewSlice {
   systemDark: boolean;
   /** Bumped to ask the shell to show the inspector of the selection (Enter on the graph). */
   inspectRequest: number;
+  /** Namespace ids (`ns:<name>`) drawn collapsed (see collapse.ts); kept across re-evaluations. */
+  collapsedNamespaces: ReadonlySet<string>;
+  /** Namespaces the collapse defaults were applied to (collapse.collapseDefaults). */
+  seenNamespaces: ReadonlySet<string>;
   selectEdge(id: string | null): void;
   selectNode(id: string | null): void;
   setWalkthroughStep(step: number): void;
@@ -36,6 +42,12 @@ export interface ViewSlice {
   setThemePreference(pref: ThemePreference): void;
   setSystemDark(dark: boolean): void;
   requestInspector(): void;
+  /** Collapses or expands one namespace; collapsing the namespace of the selected node selects the namespace. */
+  toggleNamespace(id: string): void;
+  /** Expands the given namespaces (a summary's member pair was chosen). */
+  expandNamespaces(ids: readonly string[]): void;
+  collapseAll(): void;
+  expandAll(): void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
@@ -60,4 +72,38 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   setThemePreference: (themePreference) => set({ themePreference }),
   setSystemDark: (systemDark) => set({ systemDark }),
   requestInspector: () => set((s) => ({ inspectRequest: s.inspectRequest + 1 })),
+  collapsedNamespaces: new Set(),
+  seenNamespaces: new Set(),
+  toggleNamespace: (id) => set((s) => {
+    const collapsed = new Set(s.collapsedNamespaces);
+    if (collapsed.delete(id)) return { collapsedNamespaces: collapsed };
+    collapsed.add(id);
+    // The selected node is about to be hidden: its namespace stands for it (focus mode shows its summary edges).
+    const sel = s.selectedNode === null ? undefined : s.analysis?.nodes.find((n) => n.id === s.selectedNode);
+    const holds = sel !== undefined && sel.kind !== 'namespace' && sel.namespace !== undefined && `ns:${sel.namespace}` === id;
+    return { collapsedNamespaces: collapsed, ...(holds ? { selectedNode: id, selectedEdge: null, focusNode: id } : {}) };
+  }),
+  expandNamespaces: (ids) => set((s) => {
+    if (!ids.some((id) => s.collapsedNamespaces.has(id))) return s;
+    const collapsed = new Set(s.collapsedNamespaces);
+    for (const id of ids) collapsed.delete(id);
+    return { collapsedNamespaces: collapsed };
+  }),
+  collapseAll: () => set((s) => ({
+    collapsedNamespaces: new Set([...s.collapsedNamespaces, ...(s.analysis?.nodes ?? []).filter((n) => n.kind === 'namespace').map((n) => n.id)]),
+    // A hidden node cannot stay selected.
+    ...(s.selectedNode !== null && !s.selectedNode.startsWith('ns:') ? { selectedNode: null, focusNode: null } : {}),
+  })),
+  expandAll: () => set({ collapsedNamespaces: new Set() }),
 });
+
+/**
+ * The collapse state after a new analysis (called by the analysis slice): namespaces it sees
+ * for the first time get their default (collapse.collapseDefaults); toggles are kept. Nothing
+ * seen (a new workspace, see replaceFiles): the old workspace's toggles are dropped.
+ */
+export function namespaceDefaults(s: Pick<ViewSlice, 'seenNamespaces' | 'collapsedNamespaces'>, nodes: readonly NodeData[]): Pick<ViewSlice, 'seenNamespaces' | 'collapsedNamespaces'> {
+  const fresh = s.seenNamespaces.size === 0;
+  const r = collapseDefaults(nodes, s.seenNamespaces, fresh ? new Set() : s.collapsedNamespaces);
+  return { seenNamespaces: r.seen, collapsedNamespaces: r.collapsed };
+}

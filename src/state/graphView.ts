@@ -19,7 +19,7 @@ export const EDGE_FILTERS: readonly { mode: EdgeFilter; label: string }[] = [
 ];
 
 /** Whether the edges carry pending verdicts (the workspace has staged policies, SPEC §4.9). */
-export function hasStagedVerdicts(edges: readonly Pick<EdgeData, 'pendingVerdict'>[]): boolean {
+export function hasStagedVerdicts(edges: readonly Pick<EdgeData, 'id' | 'pendingVerdict'>[]): boolean {
   return edges.some((e) => e.pendingVerdict !== undefined);
 }
 

@@ -11,6 +11,8 @@ import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
 import { VERDICT_STYLE } from './palette';
 import { filterEdges, matchNodes } from '../../state/graphView';
 import { applyProbe, probeFlow } from '../../state/probe';
+import { collapseNamespaces, isSummaryEdge } from '../../state/collapse';
+import { CollapseControls } from './CollapseControls';
 import { GraphSearch } from './GraphSearch';
 import { Legend } from './Legend';
 import { useGraphKeys } from './useGraphKeys';
@@ -26,30 +28,41 @@ function Graph() {
   const edgeFilter = useAppStore((s) => s.edgeFilter);
   const focusNode = useAppStore((s) => s.focusNode);
   const probe = useAppStore((s) => s.probe);
+  const collapsed = useAppStore((s) => s.collapsedNamespaces);
+  const toggleNamespace = useAppStore((s) => s.toggleNamespace);
   const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
   const onKeyDown = useGraphKeys();
   // Positions the user dragged to survive re-evaluation (node ids are stable).
   const dragged = useRef(new Map<string, { x: number; y: number }>());
   const [nodes, setNodes] = useState<GraphNode[]>([]);
   const { fitView } = useReactFlow();
-  const nodeIdsKey = analysis ? analysis.nodes.map((n) => n.id).join('|') : '';
+  // With a probe on, each edge's verdict (colour, data-verdict, and what "denied only" /
+  // "allowed only" filter on) is the probe's. Then collapsed namespaces fold their members.
+  const probed = useMemo(() => (analysis ? applyProbe(analysis.edges, probe) : []), [analysis, probe]);
+  const view = useMemo(() => (analysis
+    ? collapseNamespaces(analysis.nodes, probed, collapsed, { denyEdgesOmitted: analysis.denyEdgesOmitted === true })
+    : null), [analysis, probed, collapsed]);
+  const nodeIdsKey = view ? view.nodes.map((n) => n.id).join('|') : '';
 
   useEffect(() => {
-    if (!analysis) return;
-    const placed = new Map(layoutGraph(analysis.nodes).map((p) => [p.id, p]));
-    const ordered = [...analysis.nodes].sort((a, b) => (a.kind === 'namespace' ? 0 : 1) - (b.kind === 'namespace' ? 0 : 1));
+    if (!view) return;
+    const placed = new Map(layoutGraph(view.nodes).map((p) => [p.id, p]));
+    const ordered = [...view.nodes].sort((a, b) => (a.kind === 'namespace' ? 0 : 1) - (b.kind === 'namespace' ? 0 : 1));
     setNodes(ordered.map((n) => {
       const p = placed.get(n.id)!;
       const pos = dragged.current.get(n.id) ?? { x: p.x, y: p.y };
+      // A collapsed namespace is a node of its own (selectable, edges end on it), not a frame.
+      const frame = n.kind === 'namespace' && !n.collapsed;
       return {
-        id: n.id, type: n.kind, position: pos, data: { node: n }, ariaLabel: nodeAriaLabel(n),
+        id: n.id, type: n.kind, position: pos, data: { node: n, ...(n.collapsed ? { collapsed: n.collapsed } : {}) },
+        ariaLabel: `${nodeAriaLabel(n)}${n.collapsed ? ' (collapsed)' : ''}`,
         ...(p.parentId ? { parentId: p.parentId, extent: 'parent' as const } : {}),
         style: { width: p.width, height: p.height },
-        selectable: n.kind !== 'namespace',
-        zIndex: n.kind === 'namespace' ? 0 : 2,
+        selectable: !frame,
+        zIndex: frame ? 0 : 2,
       };
     }));
-  }, [analysis]);
+  }, [view]);
 
   useEffect(() => {
     if (nodeIdsKey) requestAnimationFrame(() => void fitView({ padding: 0.12 }));
@@ -72,26 +85,25 @@ function Graph() {
     return nodes.map((n) => ({ ...n, selected: n.id === selectedNode, ...(matchIds === null ? {} : { className: mark(n.id) }) }));
   }, [nodes, matches, matchIds, selectedNode]);
 
-  // With a probe on, each edge's verdict (colour, data-verdict, and what "denied only" /
-  // "allowed only" filter on) is the probe's. Filtered-out edges are not rendered at all.
-  const probed = useMemo(() => (analysis ? applyProbe(analysis.edges, probe) : []), [analysis, probe]);
+  // Filtered-out edges are not rendered at all.
   const probeOn = probeFlow(probe) !== null;
   const edges = useMemo<VerdictEdgeType[]>(() => {
-    if (!analysis) return [];
-    return filterEdges(probed, edgeFilter, focusNode).map((e) => ({
+    if (!view) return [];
+    return filterEdges(view.edges, edgeFilter, focusNode).map((e) => ({
       id: e.id, source: e.source, target: e.target, type: 'verdict',
       selected: e.id === selectedEdge,
       markerEnd: { type: MarkerType.ArrowClosed, color: VERDICT_STYLE[e.verdict].stroke, width: 16, height: 16 },
       data: {
         verdict: e.verdict, connections: e.connections,
         ...(e.pendingVerdict ? { pendingVerdict: e.pendingVerdict } : {}),
+        ...(isSummaryEdge(e) ? { summary: true } : {}),
         dimmed: (selectedNode !== null && e.source !== selectedNode && e.target !== selectedNode)
           || (matchIds !== null && !matchIds.has(e.source) && !matchIds.has(e.target)),
       },
       zIndex: 1,
       ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}${probeOn ? ` for ${probe}` : ''}, ${e.connections}`,
     }));
-  }, [analysis, probed, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
+  }, [view, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
 
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
     for (const c of changes) if (c.type === 'position' && c.position && !c.dragging) dragged.current.set(c.id, c.position);
@@ -106,7 +118,12 @@ function Graph() {
       edgeTypes={EDGE_TYPES}
       onNodesChange={onNodesChange}
       onEdgeClick={(_, e) => selectEdge(e.id)}
-      onNodeClick={(_, n) => (n.type === 'namespace' ? undefined : selectNode(n.id))}
+      onNodeClick={(_, n) => (n.type === 'namespace' && !n.data.collapsed ? undefined : selectNode(n.id))}
+      onNodeDoubleClick={(_, n) => (n.type === 'namespace' ? toggleNamespace(n.id) : undefined)}
+      // A double click on a namespace toggles it; it must not zoom the canvas as well.
+      zoomOnDoubleClick={false}
+      // At scale (issue 4) only what is in the viewport is rendered.
+      onlyRenderVisibleElements
       onPaneClick={() => { selectEdge(null); selectNode(null); }}
       nodesConnectable={false}
       colorMode={theme}
@@ -125,6 +142,7 @@ function Graph() {
       <MiniMap pannable zoomable nodeStrokeWidth={2} />
       <Panel position="top-left"><Legend /></Panel>
       <Panel position="top-right"><GraphSearch matches={matches} /></Panel>
+      <Panel position="top-center"><CollapseControls /></Panel>
     </ReactFlow>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConnSet, type EdgeData, type NodeData, type Verdict } from '../engine';
 import { collapseDefaults, collapseNamespaces, COLLAPSE_THRESHOLD, isSummaryEdge, isSummaryEdgeId, namespacesOf, type SummaryEdge } from './collapse';
-import { probeFlow, probeVerdict } from './probe';
+import { applyProbe, probeFlow, probeVerdict } from './probe';
 
 const node = (id: string, kind: NodeData['kind'], namespace?: string): NodeData =>
   ({ id, kind, name: id, labels: {}, ...(namespace !== undefined ? { namespace } : {}) });
@@ -107,6 +107,10 @@ describe('collapseNamespaces', () => {
     const fromNet = summaryOf(out.edges, `${NET}->ns:a`);
     expect([fromNet.verdict, fromNet.connections, fromNet.summary.counts]).toEqual(['partial', '1 of 2 pairs allowed', { allow: 1, partial: 0, deny: 1 }]);
     expect(out.nodes.find((n) => n.id === 'ns:a')!.collapsed!.intra).toEqual({ counts: { allow: 1, partial: 1, deny: 4 }, total: 6, changed: 0 });
+    // A probe that denies every drawn member keeps the summary (as it keeps the engine's edges), coloured deny.
+    const udp = collapseNamespaces(NODES, applyProbe(edges.filter((e) => e.verdict !== 'allow'), 'UDP/53'), new Set(['ns:a']), { denyEdgesOmitted: true });
+    const probed = summaryOf(udp.edges, `ns:a->${Z}`);
+    expect([probed.verdict, probed.summary.counts]).toEqual(['deny', { allow: 0, partial: 0, deny: 3 }]);
   });
 
   it('folds two collapsed namespaces into namespace-to-namespace edges', () => {

@@ -157,7 +157,7 @@ function summaryEdge<E extends EdgeData>(g: Group<E>, s: PairSummary): SummaryEd
  * ends (`ns:a->ns:b`, `ns:a->wl:…`, `ext:internet->ns:a`). Member pairs are the engine's pairs
  * (no self pairs, none between two address nodes); with `denyEdgesOmitted`, absent member pairs
  * count as deny, and a summary whose every pair is absent is left out too (a missing edge means
- * No Connections, as for the engine's edges). Pairs inside one collapsed namespace are not
+ * No Connections, as for the engine's edges; a probe never removes an edge). Pairs inside one collapsed namespace are not
  * drawn: they are counted on the namespace node ({@link NamespaceSummary}).
  */
 export function collapseNamespaces<E extends EdgeData>(
@@ -207,9 +207,9 @@ export function collapseNamespaces<E extends EdgeData>(
   const out: CollapsedEdge<E>[] = kept;
   for (const g of groups.values()) {
     const total = sizeOf(g.source).members * sizeOf(g.target).members - addresses(g.source) * addresses(g.target);
-    const s = pairSummary(g, total, omitted);
-    if (omitted && s.counts.deny === s.total && (!s.pendingCounts || s.pendingCounts.deny === s.total)) continue;
-    out.push(summaryEdge(g, s));
+    // A group exists only for drawn member edges: with denyEdgesOmitted, ends whose every pair
+    // was left out get no summary (nothing allowed either way), as the engine draws no edge.
+    out.push(summaryEdge(g, pairSummary(g, total, omitted)));
   }
   const shown: CollapsedNode[] = [];
   for (const n of nodes) {

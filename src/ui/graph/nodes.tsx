@@ -64,7 +64,7 @@ export const NamespaceNode = memo(function NamespaceNode({ data, selected }: Nod
         <div className="npc-namespace-summary" data-testid="namespace-summary" data-workloads={summary.workloads}
           data-intra-allow={intra.counts.allow} data-intra-partial={intra.counts.partial} data-intra-deny={intra.counts.deny}>
           <div>{plural(summary.workloads, 'workload')}{others > 0 ? `, ${others} other` : ''}</div>
-          <div className="npc-workload-meta" title="pairs between two members of this namespace (not drawn while collapsed)">
+          <div className="npc-namespace-intra" title="pairs between two members of this namespace (not drawn while collapsed)">
             inside: {intra.counts.allow} allowed · {intra.counts.partial} partial · {intra.counts.deny} denied
           </div>
         </div>

@@ -136,3 +136,22 @@ test('changed by draft: exactly the pairs a staged policy changes, offered only 
   expect(folded).toContain(`ns:a->${TOOL}`);
   expect(app.consoleErrors).toEqual([]);
 });
+
+test('with a probe on, summary edges and the header counts follow the probe', async ({ page }) => {
+  const app = new AppPage(page);
+  const graph = new GraphPage(page);
+  const collapse = new CollapsePage(page);
+  await app.open();
+  await page.evaluate((text) => window.netpolCanvas!.loadYaml(text), SMALL);
+  await collapse.collapse('a');
+  await page.getByTestId('probe-kind').selectOption('TCP');
+  await page.getByTestId('probe-port').fill('80');
+  await expect(page.getByTestId('probe-status')).toHaveAttribute('data-probe', 'TCP/80');
+  const pairs = await collapse.apiPairs('TCP/80');
+  const namespaces = await collapse.namespaces();
+  await expect.poll(() => graph.renderedEdges()).toEqual(foldPairs(pairs, namespaces, ['a']));
+  const header = page.getByTestId('header-counts');
+  for (const v of ['allow', 'partial', 'deny'] as const) await expect(header).toHaveAttribute(`data-${v}`, String(pairs.filter((p) => p.verdict === v).length));
+  await expect(header).toContainText('for TCP/80');
+  expect(app.consoleErrors).toEqual([]);
+});

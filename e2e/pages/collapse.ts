@@ -59,9 +59,9 @@ export class CollapsePage {
     await expect(this.page.locator(`.react-flow__node[data-id="ns:${ns}"]`)).toHaveClass(/selected/);
   }
 
-  /** Every engine pair of the graph (no self pairs, none between two address nodes), from window.netpolCanvas.verdict. */
-  async apiPairs(): Promise<ApiPair[]> {
-    return this.page.evaluate(async () => {
+  /** Every engine pair of the graph, for a probe when given (no self pairs, none between two address nodes), from window.netpolCanvas.verdict. */
+  async apiPairs(probe?: string): Promise<ApiPair[]> {
+    return this.page.evaluate(async (probe) => {
       const api = window.netpolCanvas!;
       const nodes = api.listNodes().filter((n) => n.kind !== 'namespace');
       const address = (k: string) => k === 'external' || k === 'networkset';
@@ -69,13 +69,13 @@ export class CollapsePage {
       for (const s of nodes) {
         for (const t of nodes) {
           if (s.id === t.id || (address(s.kind) && address(t.kind))) continue;
-          const v = await api.verdict(s.id, t.id);
+          const v = await api.verdict(s.id, t.id, probe);
           if ('error' in v) throw new Error(v.error);
           out.push({ source: s.id, target: t.id, verdict: v.verdict, connections: v.connections });
         }
       }
       return out;
-    });
+    }, probe);
   }
 
   /** Namespace of every graph node that has one (`wl:a/Pod/x` -> `a`), from the API. */

@@ -4,6 +4,7 @@ import type {} from '../src/app/api';
 import { AppPage } from './pages/app';
 import { GraphPage } from './pages/graph';
 import { CollapsePage, foldPairs, type ApiPair } from './pages/collapse';
+import { generateCluster, PRESETS } from '../fixtures/generate';
 
 const SMALL = readFileSync(new URL('./collapse-small.yaml', import.meta.url), 'utf8');
 const TOOL = 'wl:c/Pod/tool';
@@ -153,5 +154,34 @@ test('with a probe on, summary edges and the header counts follow the probe', as
   const header = page.getByTestId('header-counts');
   for (const v of ['allow', 'partial', 'deny'] as const) await expect(header).toHaveAttribute(`data-${v}`, String(pairs.filter((p) => p.verdict === v).length));
   await expect(header).toContainText('for TCP/80');
+  expect(app.consoleErrors).toEqual([]);
+});
+
+test('a large workspace: progress while it evaluates, then every namespace collapsed, no member drawn', async ({ page }) => {
+  const app = new AppPage(page);
+  const collapse = new CollapsePage(page);
+  await app.open();
+  const text = generateCluster(PRESETS.L).files.map((f) => f.text.replace(/\n*$/, '\n')).join('---\n');
+  // Not awaited: the status is watched while the worker evaluates.
+  await page.evaluate((t) => { void window.netpolCanvas!.loadYaml(t); }, text);
+  await expect(page.getByTestId('evaluating-progress')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('status')).toContainText(/evaluating… \d+\.\d s/);
+  await expect(page.getByTestId('status')).toContainText('evaluated in', { timeout: 45_000 });
+  await expect(page.getByTestId('evaluating-progress')).toHaveCount(0);
+
+  const nodes = await page.evaluate(() => window.netpolCanvas!.listNodes());
+  const namespaces = nodes.filter((n) => n.kind === 'namespace');
+  expect(nodes.length - namespaces.length).toBeGreaterThan(150);
+  await expect(page.getByTestId('collapse-controls')).toHaveAttribute('data-collapsed', String(namespaces.length));
+  await expect(page.locator('.react-flow__node-workload')).toHaveCount(0);
+  await collapse.expectCollapsed(namespaces[0]!.name, true);
+  // Summary edges are drawn, and every drawn edge has a visible end (a namespace or a cluster-wide node).
+  const drawn = await page.locator('[data-edge]').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge') ?? ''));
+  expect(drawn.length).toBeGreaterThan(0);
+  expect(drawn.every((id) => !id.includes('wl:'))).toBe(true);
+  // Expanding one namespace draws its workloads.
+  const ns = namespaces.find((n) => nodes.some((w) => w.kind === 'workload' && w.namespace === n.name))!;
+  await collapse.expand(ns.name);
+  await expect(page.locator(`.react-flow__node-workload[data-id^="wl:${ns.name}/"]`).first()).toBeVisible();
   expect(app.consoleErrors).toEqual([]);
 });

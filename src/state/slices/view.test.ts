@@ -44,6 +44,10 @@ describe('view slice: namespace collapse', () => {
     expect(s().selectedNode).toBe('wl:a/Pod/x');
     s().toggleNamespace('ns:a');
     expect([s().selectedNode, s().focusNode]).toEqual(['ns:a', 'ns:a']);
+    s().expandAll();
+    s().selectNode('wl:b/Pod/y');
+    s().collapseAll();
+    expect([s().selectedNode, s().focusNode]).toEqual(['ns:b', 'ns:b']);
   });
 
   it('starts a big workspace collapsed, keeps toggles across re-evaluations, collapses new namespaces', () => {

@@ -89,11 +89,16 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
     for (const id of ids) collapsed.delete(id);
     return { collapsedNamespaces: collapsed };
   }),
-  collapseAll: () => set((s) => ({
-    collapsedNamespaces: new Set([...s.collapsedNamespaces, ...(s.analysis?.nodes ?? []).filter((n) => n.kind === 'namespace').map((n) => n.id)]),
-    // A hidden node cannot stay selected.
-    ...(s.selectedNode !== null && !s.selectedNode.startsWith('ns:') ? { selectedNode: null, focusNode: null } : {}),
-  })),
+  collapseAll: () => set((s) => {
+    const nodes = s.analysis?.nodes ?? [];
+    // The selected node is hidden: its namespace stands for it (or nothing, outside any namespace).
+    const sel = s.selectedNode === null ? undefined : nodes.find((n) => n.id === s.selectedNode);
+    const holder = sel && sel.kind !== 'namespace' && sel.namespace !== undefined ? `ns:${sel.namespace}` : null;
+    return {
+      collapsedNamespaces: new Set([...s.collapsedNamespaces, ...nodes.filter((n) => n.kind === 'namespace').map((n) => n.id)]),
+      ...(holder ? { selectedNode: holder, selectedEdge: null, focusNode: holder } : {}),
+    };
+  }),
   expandAll: () => set({ collapsedNamespaces: new Set() }),
 });
 

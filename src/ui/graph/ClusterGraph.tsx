@@ -18,6 +18,9 @@ import { Legend } from './Legend';
 import { useGraphKeys } from './useGraphKeys';
 import { resolveTheme } from '../../state/theme';
 
+/** Above this many drawn edges only the selected edge and the selected node's edges carry labels. */
+const LABELLED_EDGES_MAX = 150;
+
 function Graph() {
   const analysis = useAppStore((s) => s.analysis);
   const selectedEdge = useAppStore((s) => s.selectedEdge);
@@ -89,7 +92,10 @@ function Graph() {
   const probeOn = probeFlow(probe) !== null;
   const edges = useMemo<VerdictEdgeType[]>(() => {
     if (!view) return [];
-    return filterEdges(view.edges, edgeFilter, focusNode).map((e) => ({
+    const shown = filterEdges(view.edges, edgeFilter, focusNode);
+    // At scale the labels would bury the graph: then only the selection's edges are labelled.
+    const crowded = shown.length > LABELLED_EDGES_MAX;
+    return shown.map((e) => ({
       id: e.id, source: e.source, target: e.target, type: 'verdict',
       selected: e.id === selectedEdge,
       markerEnd: { type: MarkerType.ArrowClosed, color: VERDICT_STYLE[e.verdict].stroke, width: 16, height: 16 },
@@ -97,6 +103,7 @@ function Graph() {
         verdict: e.verdict, connections: e.connections,
         ...(e.pendingVerdict ? { pendingVerdict: e.pendingVerdict } : {}),
         ...(isSummaryEdge(e) ? { summary: true } : {}),
+        ...(crowded && e.id !== selectedEdge && e.source !== selectedNode && e.target !== selectedNode ? { hideLabel: true } : {}),
         dimmed: (selectedNode !== null && e.source !== selectedNode && e.target !== selectedNode)
           || (matchIds !== null && !matchIds.has(e.source) && !matchIds.has(e.target)),
       },

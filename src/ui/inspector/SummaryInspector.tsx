@@ -52,6 +52,7 @@ function MemberList({ edge }: { edge: SummaryEdge }) {
             <button type="button" className="npc-link" title={`${e.connections}: expand and select this pair`} onClick={() => open(e)}>
               {endName(e.source)} → {endName(e.target)}
             </button>
+            <span className="npc-policy-meta">{e.connections}</span>
           </li>
         ))}
       </ol>

@@ -158,13 +158,15 @@ function summaryEdge<E extends EdgeData>(g: Group<E>, s: PairSummary): SummaryEd
  * (no self pairs, none between two address nodes); with `denyEdgesOmitted`, absent member pairs
  * count as deny, and a summary whose every pair is absent is left out too (a missing edge means
  * No Connections, as for the engine's edges; a probe never removes an edge). Pairs inside one collapsed namespace are not
- * drawn: they are counted on the namespace node ({@link NamespaceSummary}).
+ * drawn: they are counted on the namespace node ({@link NamespaceSummary}). With nothing
+ * collapsed the inputs are returned as they are.
  */
 export function collapseNamespaces<E extends EdgeData>(
   nodes: readonly NodeData[], edges: readonly E[], collapsed: ReadonlySet<string>, opts: { denyEdgesOmitted?: boolean } = {},
-): { nodes: CollapsedNode[]; edges: CollapsedEdge<E>[] } {
+): { nodes: readonly CollapsedNode[]; edges: readonly CollapsedEdge<E>[] } {
   const present = new Set(nodes.filter((n) => n.kind === 'namespace' && collapsed.has(n.id)).map((n) => n.id));
-  if (present.size === 0) return { nodes: [...nodes], edges: [...edges] };
+  // Nothing collapsed: the inputs themselves (stable identities spare the graph a new layout).
+  if (present.size === 0) return { nodes, edges };
   // Visible end of every hidden node, and each collapsed namespace's member and address counts.
   const endOf = new Map<string, string>();
   const size = new Map<string, { members: number; addresses: number; workloads: number }>();

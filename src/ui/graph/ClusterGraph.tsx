@@ -45,12 +45,13 @@ function Graph() {
   const view = useMemo(() => (analysis
     ? collapseNamespaces(analysis.nodes, probed, collapsed, { denyEdgesOmitted: analysis.denyEdgesOmitted === true })
     : null), [analysis, probed, collapsed]);
-  const nodeIdsKey = view ? view.nodes.map((n) => n.id).join('|') : '';
+  const visibleNodes = view?.nodes;
+  const nodeIdsKey = visibleNodes ? visibleNodes.map((n) => n.id).join('|') : '';
 
   useEffect(() => {
-    if (!view) return;
-    const placed = new Map(layoutGraph(view.nodes).map((p) => [p.id, p]));
-    const ordered = [...view.nodes].sort((a, b) => (a.kind === 'namespace' ? 0 : 1) - (b.kind === 'namespace' ? 0 : 1));
+    if (!visibleNodes) return;
+    const placed = new Map(layoutGraph(visibleNodes).map((p) => [p.id, p]));
+    const ordered = [...visibleNodes].sort((a, b) => (a.kind === 'namespace' ? 0 : 1) - (b.kind === 'namespace' ? 0 : 1));
     setNodes(ordered.map((n) => {
       const p = placed.get(n.id)!;
       const pos = dragged.current.get(n.id) ?? { x: p.x, y: p.y };
@@ -65,7 +66,7 @@ function Graph() {
         zIndex: frame ? 0 : 2,
       };
     }));
-  }, [view]);
+  }, [visibleNodes]);
 
   useEffect(() => {
     if (nodeIdsKey) requestAnimationFrame(() => void fitView({ padding: 0.12 }));

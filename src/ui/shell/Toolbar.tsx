@@ -48,7 +48,9 @@ export function Toolbar({ onShowProblems, onReset }: { onShowProblems(): void; o
       <span className="npc-status" data-testid="status" aria-live="polite">
         {evaluating && seconds !== null && !engineError
           ? <span className="npc-eval-progress" role="progressbar" aria-label="evaluating" data-testid="evaluating-progress" /> : null}
-        {engineError ? `engine error: ${engineError}` : evaluating ? `evaluating…${seconds !== null ? ` ${seconds.toFixed(1)} s` : ''}` : `evaluated in ${millis.toFixed(1)} ms`}
+        {engineError ? `engine error: ${engineError}` : evaluating ? 'evaluating…' : `evaluated in ${millis.toFixed(1)} ms`}
+        {/* The ticking seconds are hidden from screen readers: the live region would announce every tick. */}
+        {evaluating && seconds !== null && !engineError ? <span aria-hidden="true" data-testid="evaluating-seconds">{` ${seconds.toFixed(1)} s`}</span> : null}
         {counts ? (
           <span data-testid="header-counts" data-allow={counts.allow} data-partial={counts.partial} data-deny={counts.deny}>
             {` · ${counts.allow} allowed · ${counts.partial} partial · ${counts.deny} denied${probeOn ? ` for ${probe}` : ''}`}

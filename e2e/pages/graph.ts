@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type EdgeFilterMode = 'all' | 'deny' | 'allow' | 'focus';
+export type EdgeFilterMode = 'all' | 'deny' | 'allow' | 'focus' | 'changed';
 
 /** Page object over the graph canvas: search box, edge filter modes, rendered nodes and edges. */
 export class GraphPage {

@@ -6,6 +6,8 @@ import { EditorPane } from '../ui/shell/EditorPane';
 import { Walkthrough } from '../ui/walkthrough/Walkthrough';
 import { EdgeInspector, type ExplainFn } from '../ui/inspector/EdgeInspector';
 import { NodeInspector } from '../ui/inspector/NodeInspector';
+import { CollapsedNamespacePanel, SummaryInspector } from '../ui/inspector/SummaryInspector';
+import { isSummaryEdgeId } from '../state/collapse';
 import { useAppStore } from '../state/store';
 import { POLICIES_PATH, WALKTHROUGH } from './demo';
 
@@ -44,7 +46,8 @@ export function App({ explain, onReset }: { explain: ExplainFn; onReset(): void 
           </nav>
           <div className="npc-tab-body">
             {tab === 'walkthrough' ? <Walkthrough steps={WALKTHROUGH} path={POLICIES_PATH} /> : null}
-            {tab === 'inspector' ? (selectedNode ? <NodeInspector /> : <EdgeInspector explain={explain} />) : null}
+            {tab === 'inspector' ? (selectedNode ? <><CollapsedNamespacePanel /><NodeInspector /></>
+              : isSummaryEdgeId(selectedEdge) ? <SummaryInspector /> : <EdgeInspector explain={explain} />) : null}
             {tab === 'problems' ? <ProblemsPanel /> : null}
           </div>
           <EditorPane />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeData } from '../engine';
-import { filterEdges, matchNodes } from './graphView';
+import { changedByDraft, EDGE_FILTERS, filterEdges, hasStagedVerdicts, matchNodes } from './graphView';
 import { createAppStore } from './store';
 
 const node = (id: string, kind: NodeData['kind'], name: string, namespace?: string, labels: Record<string, string> = {}): NodeData =>
@@ -50,10 +50,10 @@ describe('matchNodes', () => {
 
 describe('filterEdges', () => {
   const E = [
-    { id: 'a->b', source: 'a', target: 'b', verdict: 'allow' as const },
-    { id: 'b->a', source: 'b', target: 'a', verdict: 'deny' as const },
-    { id: 'a->c', source: 'a', target: 'c', verdict: 'partial' as const },
-    { id: 'c->b', source: 'c', target: 'b', verdict: 'deny' as const },
+    { id: 'a->b', source: 'a', target: 'b', verdict: 'allow' as const, connections: 'All Connections' },
+    { id: 'b->a', source: 'b', target: 'a', verdict: 'deny' as const, connections: 'No Connections' },
+    { id: 'a->c', source: 'a', target: 'c', verdict: 'partial' as const, connections: 'TCP 80' },
+    { id: 'c->b', source: 'c', target: 'b', verdict: 'deny' as const, connections: 'No Connections' },
   ];
   const ids = (es: { id: string }[]) => es.map((e) => e.id);
 
@@ -65,6 +65,30 @@ describe('filterEdges', () => {
     expect(ids(filterEdges(E, 'focus', 'c'))).toEqual(['a->c', 'c->b']);
   });
   it('keeps nothing in focus mode without a selection', () => expect(filterEdges(E, 'focus', null)).toEqual([]));
+
+  describe('changed by draft', () => {
+    const staged = [
+      { ...E[0]!, pendingVerdict: 'allow' as const, pendingConnections: 'All Connections' },
+      { ...E[1]!, pendingVerdict: 'partial' as const, pendingConnections: 'TCP 443' },
+      // Same verdict, other connections: changed.
+      { ...E[2]!, pendingVerdict: 'partial' as const, pendingConnections: 'TCP 80,443' },
+      // A mixed edge: partial from some members, the pending scope only keeps what all allow.
+      { ...E[3]!, verdict: 'partial' as const, pendingVerdict: 'deny' as const, pendingConnections: 'No Connections' },
+    ];
+    it('keeps the edges whose pending connections differ from the enforced ones', () => {
+      expect(ids(filterEdges(staged, 'changed', null))).toEqual(['b->a', 'a->c']);
+    });
+    it('keeps nothing without staged policies', () => expect(filterEdges(E, 'changed', 'a')).toEqual([]));
+    it('keeps a summary edge when any member pair changed, whatever its labels', () => {
+      const summary = { id: 'ns:a->ns:b', source: 'ns:a', target: 'ns:b', verdict: 'partial' as const, connections: '1 of 2 pairs allowed', pendingConnections: '1 of 2 pairs allowed' };
+      expect(changedByDraft({ ...summary, summary: { changed: 2 } })).toBe(true);
+      expect(changedByDraft({ ...summary, pendingConnections: '2 of 2 pairs allowed', summary: { changed: 0 } })).toBe(false);
+    });
+    it('is offered only when edges carry pending verdicts', () => {
+      expect([hasStagedVerdicts(staged), hasStagedVerdicts(E), hasStagedVerdicts([])]).toEqual([true, false, false]);
+      expect(EDGE_FILTERS.map((f) => f.mode)).toContain('changed');
+    });
+  });
 });
 
 describe('view slice: focus node', () => {

@@ -1,4 +1,5 @@
 import type { EdgeData, NodeData } from '../engine';
+import { pendingChanged, type EdgeSummary } from './collapse';
 
 /**
  * What the graph shows: the node search and the edge filter modes. Pure functions over the
@@ -6,22 +7,37 @@ import type { EdgeData, NodeData } from '../engine';
  */
 
 /** Edge filter modes of the graph (issue 4, "at scale, edges are ... filtered"). */
-export type EdgeFilter = 'all' | 'deny' | 'allow' | 'focus';
+export type EdgeFilter = 'all' | 'deny' | 'allow' | 'focus' | 'changed';
 
 export const EDGE_FILTERS: readonly { mode: EdgeFilter; label: string }[] = [
   { mode: 'all', label: 'all edges' },
   { mode: 'deny', label: 'denied only' },
   { mode: 'allow', label: 'allowed only' },
   { mode: 'focus', label: 'focus on selection' },
+  // Offered only when the workspace has staged policies (see hasStagedVerdicts).
+  { mode: 'changed', label: 'changed by draft' },
 ];
+
+/** Whether the edges carry pending verdicts (the workspace has staged policies, SPEC §4.9). */
+export function hasStagedVerdicts(edges: readonly Pick<EdgeData, 'id' | 'pendingVerdict'>[]): boolean {
+  return edges.some((e) => e.pendingVerdict !== undefined);
+}
+
+type FilterableEdge = Pick<EdgeData, 'source' | 'target' | 'verdict' | 'connections' | 'pendingConnections'> & { summary?: Pick<EdgeSummary, 'changed'> };
+
+/** Whether a staged policy changes an edge (a summary edge: any of its member pairs). */
+export function changedByDraft(e: FilterableEdge): boolean {
+  return e.summary ? e.summary.changed > 0 : pendingChanged(e);
+}
 
 /**
  * The edges a mode keeps. `allow` keeps allowed and partly allowed pairs (something gets
  * through); `focus` keeps the edges touching the focus node (the selected one, see ViewSlice.focusNode), and none while nothing is
  * selected (the mode says "show me this node's edges", not "show everything"). The verdict
- * filtered on is the enforced one, not a staged policy's pending verdict.
+ * filtered on is the enforced one, not a staged policy's pending verdict. `changed` keeps the
+ * edges a staged policy changes ({@link changedByDraft}).
  */
-export function filterEdges<E extends Pick<EdgeData, 'source' | 'target' | 'verdict'>>(
+export function filterEdges<E extends FilterableEdge>(
   edges: readonly E[], mode: EdgeFilter, focusNode: string | null,
 ): E[] {
   switch (mode) {
@@ -29,6 +45,7 @@ export function filterEdges<E extends Pick<EdgeData, 'source' | 'target' | 'verd
     case 'deny': return edges.filter((e) => e.verdict === 'deny');
     case 'allow': return edges.filter((e) => e.verdict !== 'deny');
     case 'focus': return focusNode === null ? [] : edges.filter((e) => e.source === focusNode || e.target === focusNode);
+    case 'changed': return edges.filter(changedByDraft);
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeWorkspace, ConnSet, type EdgeData } from '../engine';
-import { applyProbe, probeFlow, probeParts, probeText, probeVerdict } from './probe';
+import { applyProbe, probedCounts, probeFlow, probeParts, probeText, probeVerdict } from './probe';
 
 /** A hand-made edge: what all members allow and, when mixed, what some do. */
 function edge(all: string, some?: string): Pick<EdgeData, 'allowed' | 'mixed' | 'someAllowed'> {
@@ -73,5 +73,15 @@ spec:
     expect(applyProbe(r.edges.filter((x) => x.target === 'ext:internet'), 'UDP/53')[0]?.verdict).toBe('deny');
     // `any` leaves the engine's verdicts.
     expect(applyProbe(r.edges, 'any').map((x) => x.verdict)).toEqual(r.edges.map((x) => x.verdict));
+  });
+});
+
+describe('probedCounts', () => {
+  // Three drawn edges of 13 pairs: ten pairs with nothing allowed were left out (denyEdgesOmitted).
+  const result = { edges: [edge('all'), edge('TCP/80'), edge('none', 'TCP/80')] as EdgeData[], counts: { allow: 1, partial: 2, deny: 10 } };
+  it('is the engine\'s counts without a probe', () => expect(probedCounts(result, 'any')).toBe(result.counts));
+  it('counts the probed verdicts, omitted pairs as deny', () => {
+    expect(probedCounts(result, 'TCP/80')).toEqual({ allow: 2, partial: 1, deny: 10 });
+    expect(probedCounts(result, 'UDP/53')).toEqual({ allow: 1, partial: 0, deny: 12 });
   });
 });

@@ -65,3 +65,22 @@ export function applyProbe<E extends EdgeData>(edges: readonly E[], probe: strin
   if (flow === null) return [...edges];
   return edges.map((e) => ({ ...e, verdict: probeVerdict(e, flow) }));
 }
+
+/**
+ * Pair counts for the header: the engine's counts without a probe; with one, the probed
+ * verdicts of the edges, where the pairs left out at scale (denyEdgesOmitted: nothing allowed,
+ * so the probe is denied too) are the deny count: total pairs - allow - partial.
+ */
+export function probedCounts(result: { edges: readonly EdgeData[]; counts: Record<Verdict, number> }, probe: string): Record<Verdict, number> {
+  const flow = probeFlow(probe);
+  if (flow === null) return result.counts;
+  const total = result.counts.allow + result.counts.partial + result.counts.deny;
+  let allow = 0;
+  let partial = 0;
+  for (const e of result.edges) {
+    const v = probeVerdict(e, flow);
+    if (v === 'allow') allow++;
+    else if (v === 'partial') partial++;
+  }
+  return { allow, partial, deny: total - allow - partial };
+}

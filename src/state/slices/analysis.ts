@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AnalysisResult, Diagnostic } from '../../engine';
 import type { AppState } from '../store';
+import { namespaceDefaults } from './view';
 
 /** Markers the editor reports (schema and YAML syntax), next to the engine's diagnostics. */
 export interface EditorProblem {
@@ -54,7 +55,7 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
         diagnosticsRevision: revision,
         lastMillis: millis,
         engineError: null,
-        ...(keepGraph ? {} : { analysis: result, analysisRevision: revision }),
+        ...(keepGraph ? {} : { analysis: result, analysisRevision: revision, ...namespaceDefaults(s, result.nodes) }),
       };
     }),
   setEvaluating: (evaluating) => set({ evaluating }),

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
+import type { NodeData } from '../../engine';
 import type { EdgeFilter } from '../graphView';
 import type { AppState } from '../store';
 import type { ThemePreference } from '../theme';
+import { collapseDefaults } from '../collapse';
 
 /** What the user is looking at: selection, walkthrough step, probe, search, edge filter. */
 export interface ViewSlice {
@@ -28,6 +30,10 @@ export interface ViewSlice {
   inspectRequest: number;
   /** Workload node ids the graph shows as their pods (../podExpansion.ts asks the engine for them). */
   expandedWorkloads: string[];
+  /** Namespace ids (`ns:<name>`) drawn collapsed (see collapse.ts); kept across re-evaluations. */
+  collapsedNamespaces: ReadonlySet<string>;
+  /** Namespaces the collapse defaults were applied to (collapse.collapseDefaults). */
+  seenNamespaces: ReadonlySet<string>;
   selectEdge(id: string | null): void;
   selectNode(id: string | null): void;
   setWalkthroughStep(step: number): void;
@@ -40,6 +46,12 @@ export interface ViewSlice {
   requestInspector(): void;
   /** Shows a workload as its pods, or as one node again. */
   setWorkloadExpanded(id: string, expanded: boolean): void;
+  /** Collapses or expands one namespace; collapsing the namespace of the selected node selects the namespace. */
+  toggleNamespace(id: string): void;
+  /** Expands the given namespaces (a summary's member pair was chosen). */
+  expandNamespaces(ids: readonly string[]): void;
+  collapseAll(): void;
+  expandAll(): void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
@@ -78,4 +90,43 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
         ...(hidden ? { selectedNode: null, selectedEdge: null, focusNode: null } : {}),
       };
     }),
+  collapsedNamespaces: new Set(),
+  seenNamespaces: new Set(),
+  toggleNamespace: (id) => set((s) => {
+    const collapsed = new Set(s.collapsedNamespaces);
+    if (collapsed.delete(id)) return { collapsedNamespaces: collapsed };
+    collapsed.add(id);
+    // The selected node is about to be hidden: its namespace stands for it (focus mode shows its summary edges).
+    const sel = s.selectedNode === null ? undefined : s.analysis?.nodes.find((n) => n.id === s.selectedNode);
+    const holds = sel !== undefined && sel.kind !== 'namespace' && sel.namespace !== undefined && `ns:${sel.namespace}` === id;
+    return { collapsedNamespaces: collapsed, ...(holds ? { selectedNode: id, selectedEdge: null, focusNode: id } : {}) };
+  }),
+  expandNamespaces: (ids) => set((s) => {
+    if (!ids.some((id) => s.collapsedNamespaces.has(id))) return s;
+    const collapsed = new Set(s.collapsedNamespaces);
+    for (const id of ids) collapsed.delete(id);
+    return { collapsedNamespaces: collapsed };
+  }),
+  collapseAll: () => set((s) => {
+    const nodes = s.analysis?.nodes ?? [];
+    // The selected node is hidden: its namespace stands for it (or nothing, outside any namespace).
+    const sel = s.selectedNode === null ? undefined : nodes.find((n) => n.id === s.selectedNode);
+    const holder = sel && sel.kind !== 'namespace' && sel.namespace !== undefined ? `ns:${sel.namespace}` : null;
+    return {
+      collapsedNamespaces: new Set([...s.collapsedNamespaces, ...nodes.filter((n) => n.kind === 'namespace').map((n) => n.id)]),
+      ...(holder ? { selectedNode: holder, selectedEdge: null, focusNode: holder } : {}),
+    };
+  }),
+  expandAll: () => set({ collapsedNamespaces: new Set() }),
 });
+
+/**
+ * The collapse state after a new analysis (called by the analysis slice): namespaces it sees
+ * for the first time get their default (collapse.collapseDefaults); toggles are kept. Nothing
+ * seen (a new workspace, see replaceFiles): the old workspace's toggles are dropped.
+ */
+export function namespaceDefaults(s: Pick<ViewSlice, 'seenNamespaces' | 'collapsedNamespaces'>, nodes: readonly NodeData[]): Pick<ViewSlice, 'seenNamespaces' | 'collapsedNamespaces'> {
+  const fresh = s.seenNamespaces.size === 0;
+  const r = collapseDefaults(nodes, s.seenNamespaces, fresh ? new Set() : s.collapsedNamespaces);
+  return { seenNamespaces: r.seen, collapsedNamespaces: r.collapsed };
+}

@@ -26,7 +26,9 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
       const files = exists ? s.files.map((f) => (f.path === path ? { path, text } : f)) : [...s.files, { path, text }];
       return { files, revision: s.revision + 1 };
     }),
+  // A new workspace gets the collapse defaults afresh with its first analysis (slices/view.ts
+  // namespaceDefaults); the graph on screen until then keeps its collapse state.
   replaceFiles: (files, activePath) =>
-    set((s) => ({ files, activePath: activePath ?? files[0]?.path ?? s.activePath, revision: s.revision + 1 })),
+    set((s) => ({ files, activePath: activePath ?? files[0]?.path ?? s.activePath, revision: s.revision + 1, seenNamespaces: new Set<string>() })),
   setActivePath: (activePath) => set({ activePath }),
 });

@@ -10,8 +10,10 @@ import { NODE_TYPES, nodeAriaLabel, type GraphNode } from './nodes';
 import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
 import { VERDICT_STYLE } from './palette';
 import { filterEdges, matchNodes } from '../../state/graphView';
-import { applyProbe, probeFlow } from '../../state/probe';
-import { currentExpansion, withExpandedWorkloads } from '../../state/expansion';
+import { probeFlow } from '../../state/probe';
+import { isSummaryEdge } from '../../state/collapse';
+import { selectVisibleGraph } from '../../state/visibleGraph';
+import { CollapseControls } from './CollapseControls';
 import { GraphSearch } from './GraphSearch';
 import { Legend } from './Legend';
 import { useGraphKeys } from './useGraphKeys';
@@ -19,8 +21,10 @@ import { resolveTheme } from '../../state/theme';
 import { focusClass, focusMarks } from '../../state/policyFocus';
 import { PolicyFocusBanner } from './PolicyFocusBanner';
 
+/** Above this many drawn edges only the selected edge and the selected node's edges carry labels. */
+const LABELLED_EDGES_MAX = 150;
+
 function Graph() {
-  const analysis = useAppStore((s) => s.analysis);
   const selectedEdge = useAppStore((s) => s.selectedEdge);
   const selectedNode = useAppStore((s) => s.selectedNode);
   const selectEdge = useAppStore((s) => s.selectEdge);
@@ -29,36 +33,40 @@ function Graph() {
   const edgeFilter = useAppStore((s) => s.edgeFilter);
   const focusNode = useAppStore((s) => s.focusNode);
   const probe = useAppStore((s) => s.probe);
+  const toggleNamespace = useAppStore((s) => s.toggleNamespace);
   const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
   const policyFocus = useAppStore((s) => s.policyFocus);
-  const heldPods = useAppStore((s) => s.podExpansion);
-  const expandedWorkloads = useAppStore((s) => s.expandedWorkloads);
-  const expansion = useMemo(() => currentExpansion(heldPods, expandedWorkloads), [heldPods, expandedWorkloads]);
-  // Expanded workloads shown as their pods (state/expansion.ts); edges follow below, after the probe.
-  const graphNodes = useMemo(() => (analysis ? withExpandedWorkloads(analysis.nodes, [], expansion).nodes : null), [analysis, expansion]);
+  // The pipeline (state/visibleGraph.ts): pods of expanded workloads, the probe, collapsed namespaces.
+  const graph = useAppStore(selectVisibleGraph);
+  const graphNodes = graph?.allNodes ?? null;
   const onKeyDown = useGraphKeys();
   // Positions the user dragged to survive re-evaluation (node ids are stable).
   const dragged = useRef(new Map<string, { x: number; y: number }>());
   const [nodes, setNodes] = useState<GraphNode[]>([]);
   const { fitView } = useReactFlow();
-  const nodeIdsKey = graphNodes ? graphNodes.map((n) => n.id).join('|') : '';
+  const view = graph;
+  const visibleNodes = view?.nodes;
+  const nodeIdsKey = visibleNodes ? visibleNodes.map((n) => n.id).join('|') : '';
 
   useEffect(() => {
-    if (!graphNodes) return;
-    const placed = new Map(layoutGraph(graphNodes).map((p) => [p.id, p]));
-    const ordered = [...graphNodes].sort((a, b) => (a.kind === 'namespace' ? 0 : 1) - (b.kind === 'namespace' ? 0 : 1));
+    if (!visibleNodes) return;
+    const placed = new Map(layoutGraph(visibleNodes).map((p) => [p.id, p]));
+    const ordered = [...visibleNodes].sort((a, b) => (a.kind === 'namespace' ? 0 : 1) - (b.kind === 'namespace' ? 0 : 1));
     setNodes(ordered.map((n) => {
       const p = placed.get(n.id)!;
       const pos = dragged.current.get(n.id) ?? { x: p.x, y: p.y };
+      // A collapsed namespace is a node of its own (selectable, edges end on it), not a frame.
+      const frame = n.kind === 'namespace' && !n.collapsed;
       return {
-        id: n.id, type: n.kind, position: pos, data: { node: n }, ariaLabel: nodeAriaLabel(n),
+        id: n.id, type: n.kind, position: pos, data: { node: n, ...(n.collapsed ? { collapsed: n.collapsed } : {}) },
+        ariaLabel: `${nodeAriaLabel(n)}${n.collapsed ? ' (collapsed)' : ''}`,
         ...(p.parentId ? { parentId: p.parentId, extent: 'parent' as const } : {}),
         style: { width: p.width, height: p.height },
-        selectable: n.kind !== 'namespace',
-        zIndex: n.kind === 'namespace' ? 0 : 2,
+        selectable: !frame,
+        zIndex: frame ? 0 : 2,
       };
     }));
-  }, [graphNodes]);
+  }, [visibleNodes]);
 
   useEffect(() => {
     if (nodeIdsKey) requestAnimationFrame(() => void fitView({ padding: 0.12 }));
@@ -84,30 +92,29 @@ function Graph() {
     return nodes.map((n) => ({ ...n, selected: n.id === selectedNode, ...(matchIds === null && focus === null ? {} : { className: classes(n.id) }) }));
   }, [nodes, matches, matchIds, selectedNode, policyFocus]);
 
-  // With a probe on, each edge's verdict (colour, data-verdict, and what "denied only" /
-  // "allowed only" filter on) is the probe's. Filtered-out edges are not rendered at all.
-  const probed = useMemo(() => {
-    if (!analysis) return [];
-    const pods = expansion ? { ...expansion, edges: applyProbe(expansion.edges, probe) } : null;
-    return withExpandedWorkloads(analysis.nodes, applyProbe(analysis.edges, probe), pods).edges;
-  }, [analysis, probe, expansion]);
+  // Filtered-out edges are not rendered at all.
   const probeOn = probeFlow(probe) !== null;
   const edges = useMemo<VerdictEdgeType[]>(() => {
-    if (!analysis) return [];
-    return filterEdges(probed, edgeFilter, focusNode).map((e) => ({
+    if (!view) return [];
+    const shown = filterEdges(view.edges, edgeFilter, focusNode);
+    // At scale the labels would bury the graph: then only the selection's edges are labelled.
+    const crowded = shown.length > LABELLED_EDGES_MAX;
+    return shown.map((e) => ({
       id: e.id, source: e.source, target: e.target, type: 'verdict',
       selected: e.id === selectedEdge,
       markerEnd: { type: MarkerType.ArrowClosed, color: VERDICT_STYLE[e.verdict].stroke, width: 16, height: 16 },
       data: {
         verdict: e.verdict, connections: e.connections,
         ...(e.pendingVerdict ? { pendingVerdict: e.pendingVerdict } : {}),
+        ...(isSummaryEdge(e) ? { summary: true } : {}),
+        ...(crowded && e.id !== selectedEdge && e.source !== selectedNode && e.target !== selectedNode ? { hideLabel: true } : {}),
         dimmed: (selectedNode !== null && e.source !== selectedNode && e.target !== selectedNode)
           || (matchIds !== null && !matchIds.has(e.source) && !matchIds.has(e.target)),
       },
       zIndex: 1,
       ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}${probeOn ? ` for ${probe}` : ''}, ${e.connections}`,
     }));
-  }, [analysis, probed, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
+  }, [view, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
 
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
     for (const c of changes) if (c.type === 'position' && c.position && !c.dragging) dragged.current.set(c.id, c.position);
@@ -122,7 +129,12 @@ function Graph() {
       edgeTypes={EDGE_TYPES}
       onNodesChange={onNodesChange}
       onEdgeClick={(_, e) => selectEdge(e.id)}
-      onNodeClick={(_, n) => (n.type === 'namespace' ? undefined : selectNode(n.id))}
+      onNodeClick={(_, n) => (n.type === 'namespace' && !n.data.collapsed ? undefined : selectNode(n.id))}
+      onNodeDoubleClick={(_, n) => (n.type === 'namespace' ? toggleNamespace(n.id) : undefined)}
+      // A double click on a namespace toggles it; it must not zoom the canvas as well.
+      zoomOnDoubleClick={false}
+      // At scale (issue 4) only what is in the viewport is rendered.
+      onlyRenderVisibleElements
       onPaneClick={() => { selectEdge(null); selectNode(null); }}
       nodesConnectable={false}
       colorMode={theme}
@@ -142,6 +154,7 @@ function Graph() {
       <Panel position="top-left"><Legend /></Panel>
       <Panel position="top-right"><GraphSearch matches={matches} /></Panel>
       <Panel position="bottom-center"><PolicyFocusBanner /></Panel>
+      <Panel position="top-center"><CollapseControls /></Panel>
     </ReactFlow>
   );
 }

@@ -20,6 +20,8 @@ export function GraphSearch({ matches }: { matches: readonly NodeData[] | null }
   const query = useAppStore((s) => s.searchQuery);
   const setQuery = useAppStore((s) => s.setSearchQuery);
   const selectNode = useAppStore((s) => s.selectNode);
+  const collapsed = useAppStore((s) => s.collapsedNamespaces);
+  const expandNamespaces = useAppStore((s) => s.expandNamespaces);
   const { fitView } = useReactFlow();
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
@@ -29,7 +31,12 @@ export function GraphSearch({ matches }: { matches: readonly NodeData[] | null }
     if (matches && matches.length > 0) void fitView({ ...FIT, nodes: matches.map((n) => ({ id: n.id })) });
   };
   const openResult = (n: NodeData) => {
-    void fitView({ ...FIT, nodes: [{ id: n.id }] });
+    // A result inside a collapsed namespace: expand it, and zoom once it is laid out and drawn.
+    const hidden = n.kind !== 'namespace' && n.namespace !== undefined && collapsed.has(`ns:${n.namespace}`);
+    if (hidden) expandNamespaces([`ns:${n.namespace!}`]);
+    const fit = () => void fitView({ ...FIT, nodes: [{ id: n.id }] });
+    if (hidden) requestAnimationFrame(() => requestAnimationFrame(fit));
+    else fit();
     if (n.kind !== 'namespace') selectNode(n.id);
   };
   const results = () => [...(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];

@@ -1,13 +1,15 @@
-import { EDGE_FILTERS } from '../../state/graphView';
+import { useMemo } from 'react';
+import { EDGE_FILTERS, hasStagedVerdicts } from '../../state/graphView';
 import { useAppStore } from '../../state/store';
 import { VERDICT_STYLE } from './palette';
 import { ProbePicker } from './ProbePicker';
 import { probeFlow } from '../../state/probe';
 
 /** What the current edge filter shows, in words (the legend says which mode is on). */
-function filterStatus(mode: string, label: string, selected: string | null, denyOmitted: boolean): string {
+function filterStatus(mode: string, label: string, selected: string | null, denyOmitted: boolean, staged: boolean): string {
   if (mode === 'focus') return selected ? `${label}: edges of ${selected}` : `${label}: select a node`;
   if (mode === 'deny' && denyOmitted) return `${label} (at this size pairs with nothing allowed are not drawn)`;
+  if (mode === 'changed' && !staged) return `${label}: no staged policies`;
   return label;
 }
 
@@ -17,6 +19,10 @@ export function Legend() {
   const setMode = useAppStore((s) => s.setEdgeFilter);
   const selected = useAppStore((s) => s.focusNode);
   const denyOmitted = useAppStore((s) => s.analysis?.denyEdgesOmitted === true);
+  // "changed by draft" only means something with staged policies (or while it is the mode).
+  const edges = useAppStore((s) => s.analysis?.edges);
+  const staged = useMemo(() => hasStagedVerdicts(edges ?? []), [edges]);
+  const offered = EDGE_FILTERS.filter((f) => f.mode !== 'changed' || staged || mode === 'changed');
   const current = EDGE_FILTERS.find((f) => f.mode === mode)!;
   const probe = useAppStore((s) => s.probe);
   // A probe that does not parse colours nothing (ClusterGraph keeps the edges' verdicts).
@@ -37,7 +43,7 @@ export function Legend() {
       <ProbePicker />
       <fieldset className="npc-edge-filter">
         <legend>Edges</legend>
-        {EDGE_FILTERS.map((f) => (
+        {offered.map((f) => (
           <label key={f.mode} className="npc-legend-row">
             <input type="radio" name="npc-edge-filter" value={f.mode} checked={mode === f.mode}
               data-testid={`edge-filter-${f.mode}`} onChange={() => setMode(f.mode)} />
@@ -46,7 +52,7 @@ export function Legend() {
         ))}
       </fieldset>
       <div className="npc-edge-filter-status" data-testid="edge-filter-status" data-mode={mode} aria-live="polite">
-        showing: {filterStatus(mode, current.label, selected, denyOmitted)}
+        showing: {filterStatus(mode, current.label, selected, denyOmitted, staged)}
       </div>
     </div>
   );

@@ -4,7 +4,7 @@ import type { Verdict } from '../../engine';
 import { VERDICT_STYLE } from './palette';
 
 /** Edge data: the engine's verdict and connection string for this ordered pair. */
-export type VerdictEdgeData = { verdict: Verdict; connections: string; pendingVerdict?: Verdict; dimmed?: boolean } & Record<string, unknown>;
+export type VerdictEdgeData = { verdict: Verdict; connections: string; pendingVerdict?: Verdict; dimmed?: boolean; summary?: boolean; hideLabel?: boolean } & Record<string, unknown>;
 export type VerdictEdgeType = Edge<VerdictEdgeData, 'verdict'>;
 
 const BEND = 26;
@@ -59,6 +59,7 @@ export const VerdictEdge = memo(function VerdictEdge({ id, source, target, data,
         data-verdict={data.verdict}
         data-edge={id}
         {...(data.pendingVerdict ? { 'data-pending-verdict': data.pendingVerdict } : {})}
+        {...(data.summary ? { 'data-summary': 'true' } : {})}
         stroke={style.stroke}
         strokeWidth={selected ? style.width + 1.5 : style.width}
         strokeDasharray={style.dash}
@@ -67,7 +68,7 @@ export const VerdictEdge = memo(function VerdictEdge({ id, source, target, data,
       >
         <title>{`${id}: ${style.label} — ${data.connections}`}</title>
       </path>
-      {data.verdict !== 'deny' && !data.dimmed ? (
+      {data.verdict !== 'deny' && !data.dimmed && !data.hideLabel ? (
         <EdgeLabelRenderer>
           <div
             className={`npc-edge-label npc-edge-label-${data.verdict}`}

@@ -1,10 +1,14 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { NodeData } from '../../engine';
+import type { NamespaceSummary } from '../../state/collapse';
 import { useAppStore } from '../../state/store';
 
-/** What every graph node carries: the engine's node data (ids in data, details from the store). */
-export type GraphNodeData = { node: NodeData } & Record<string, unknown>;
+/**
+ * What every graph node carries: the engine's node data (ids in data, details from the store);
+ * a collapsed namespace also its summary (state/collapse.ts).
+ */
+export type GraphNodeData = { node: NodeData; collapsed?: NamespaceSummary } & Record<string, unknown>;
 export type GraphNode = Node<GraphNodeData>;
 
 function labelText(labels: Record<string, string>): string {
@@ -33,13 +37,39 @@ function Handles() {
   );
 }
 
-export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<GraphNode>) {
+function plural(k: number, word: string): string {
+  return `${k} ${word}${k === 1 ? '' : 's'}`;
+}
+
+/** A namespace: a frame around its members, or (collapsed) a compact node with its counts and edges. */
+export const NamespaceNode = memo(function NamespaceNode({ data, selected }: NodeProps<GraphNode>) {
   const n = data.node;
+  const summary = data.collapsed;
+  const toggle = useAppStore((s) => s.toggleNamespace);
+  const others = summary ? summary.members - summary.workloads : 0;
+  const intra = summary?.intra;
   return (
-    <div className="npc-namespace" aria-label={`namespace ${n.name}`} title={labelText(n.labels)}>
+    <div className={`npc-namespace${summary ? ' is-collapsed' : ''}${selected ? ' is-selected' : ''}`} aria-label={`namespace ${n.name}`}
+      data-collapsed={summary ? 'true' : 'false'} title={labelText(n.labels)}>
+      {summary ? <Handles /> : null}
       <div className="npc-namespace-title">
+        {/* nodrag/nopan: a click on the toggle is not a drag of the node or a pan of the canvas. */}
+        <button type="button" className="npc-ns-toggle nodrag nopan" aria-expanded={!summary}
+          aria-label={`${summary ? 'expand' : 'collapse'} namespace ${n.name}`} data-testid={`ns-toggle-${n.name}`}
+          onClick={(e) => { e.stopPropagation(); toggle(n.id); }} onDoubleClick={(e) => e.stopPropagation()}>
+          {summary ? '▸' : '▾'}
+        </button>{' '}
         <span className="npc-kind">ns</span> {n.name}
       </div>
+      {summary && intra ? (
+        <div className="npc-namespace-summary" data-testid="namespace-summary" data-workloads={summary.workloads}
+          data-intra-allow={intra.counts.allow} data-intra-partial={intra.counts.partial} data-intra-deny={intra.counts.deny}>
+          <div>{plural(summary.workloads, 'workload')}{others > 0 ? `, ${others} other` : ''}</div>
+          <div className="npc-namespace-intra" title="pairs between two members of this namespace (not drawn while collapsed)">
+            inside: {intra.counts.allow} allowed · {intra.counts.partial} partial · {intra.counts.deny} denied
+          </div>
+        </div>
+      ) : null}
     </div>
   );
 });

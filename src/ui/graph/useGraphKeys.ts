@@ -37,7 +37,7 @@ export function useGraphKeys(): (e: KeyboardEvent<HTMLDivElement>) => void {
     // Centres in flow coordinates (absolute: a workload's position is relative to its namespace).
     const centres: NodeCentre[] = [];
     for (const n of getNodes()) {
-      if (n.type === 'namespace') continue; // namespaces frame, they are not selectable
+      if (n.type === 'namespace' && !n.data.collapsed) continue; // namespace frames are not selectable (collapsed ones are)
       const internal = getInternalNode(n.id);
       if (!internal) continue;
       const p = internal.internals.positionAbsolute;

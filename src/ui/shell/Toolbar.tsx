@@ -1,12 +1,41 @@
+import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../state/store';
+import { probedCounts, probeFlow } from '../../state/probe';
 import { useProblems } from './problems';
 import { isThemePreference, THEME_PREFERENCES } from '../../state/theme';
 
-/** Top bar: product name, evaluation status, theme choice, reset and the "N problems" indicator. */
+/** Long evaluations become visible after this long (shorter ones would only flicker). */
+const PROGRESS_AFTER_MS = 300;
+
+/** Seconds the worker has been evaluating, once past {@link PROGRESS_AFTER_MS}; null otherwise. */
+function useEvaluatingSeconds(evaluating: boolean): number | null {
+  const [elapsed, setElapsed] = useState<number | null>(null);
+  useEffect(() => {
+    if (!evaluating) {
+      setElapsed(null);
+      return;
+    }
+    const start = performance.now();
+    const tick = () => {
+      const ms = performance.now() - start;
+      setElapsed(ms >= PROGRESS_AFTER_MS ? ms / 1000 : null);
+    };
+    const timer = setInterval(tick, 100);
+    return () => clearInterval(timer);
+  }, [evaluating]);
+  return elapsed;
+}
+
+/** Top bar: product name, evaluation status and progress, theme choice, reset and the "N problems" indicator. */
 export function Toolbar({ onShowProblems, onReset }: { onShowProblems(): void; onReset(): void }) {
   const evaluating = useAppStore((s) => s.evaluating);
+  const seconds = useEvaluatingSeconds(evaluating);
   const millis = useAppStore((s) => s.lastMillis);
-  const counts = useAppStore((s) => s.analysis?.counts);
+  const analysis = useAppStore((s) => s.analysis);
+  const probe = useAppStore((s) => s.probe);
+  // The header counts follow the graph's probe (state/probe.ts probedCounts).
+  const counts = useMemo(() => (analysis ? probedCounts(analysis, probe) : undefined), [analysis, probe]);
+  const probeOn = probeFlow(probe) !== null;
   const engineError = useAppStore((s) => s.engineError);
   const stale = useAppStore((s) => s.analysisRevision !== s.diagnosticsRevision);
   const problems = useProblems();
@@ -17,8 +46,16 @@ export function Toolbar({ onShowProblems, onReset }: { onShowProblems(): void; o
     <header className="npc-toolbar">
       <h1 className="npc-title">netpol-canvas</h1>
       <span className="npc-status" data-testid="status" aria-live="polite">
+        {evaluating && seconds !== null && !engineError
+          ? <span className="npc-eval-progress" role="progressbar" aria-label="evaluating" data-testid="evaluating-progress" /> : null}
         {engineError ? `engine error: ${engineError}` : evaluating ? 'evaluating…' : `evaluated in ${millis.toFixed(1)} ms`}
-        {counts ? ` · ${counts.allow} allowed · ${counts.partial} partial · ${counts.deny} denied` : ''}
+        {/* The ticking seconds are hidden from screen readers: the live region would announce every tick. */}
+        {evaluating && seconds !== null && !engineError ? <span aria-hidden="true" data-testid="evaluating-seconds">{` ${seconds.toFixed(1)} s`}</span> : null}
+        {counts ? (
+          <span data-testid="header-counts" data-allow={counts.allow} data-partial={counts.partial} data-deny={counts.deny}>
+            {` · ${counts.allow} allowed · ${counts.partial} partial · ${counts.deny} denied${probeOn ? ` for ${probe}` : ''}`}
+          </span>
+        ) : ''}
         {stale ? ' · showing the last valid model' : ''}
       </span>
       <label className="npc-theme">

@@ -45,6 +45,30 @@ export class AppPage {
     await this.page.mouse.click(point.x, point.y);
   }
 
+  /**
+   * Clicks an edge at a point of its curve that is on screen and not covered (at scale an edge
+   * runs far out of the viewport, and nodes lie over parts of it).
+   */
+  async clickVisibleEdge(src: string, dst: string): Promise<void> {
+    const point = await this.edge(src, dst).first().evaluate((el) => {
+      const path = el as SVGPathElement;
+      const m = path.getScreenCTM()!;
+      const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+      const total = path.getTotalLength();
+      for (let k = 1; k < 40; k++) {
+        const p = path.getPointAtLength((total * ((k * 17) % 40)) / 40);
+        const x = p.x * m.a + p.y * m.c + m.e;
+        const y = p.x * m.b + p.y * m.d + m.f;
+        if (x < pane.left + 4 || x > pane.right - 4 || y < pane.top + 4 || y > pane.bottom - 4) continue;
+        const hit = document.elementFromPoint(x, y);
+        if (hit && hit.closest('.react-flow__edge') === path.closest('.react-flow__edge')) return { x, y };
+      }
+      return null;
+    });
+    if (!point) throw new Error(`edge ${src}->${dst} has no visible, uncovered point`);
+    await this.page.mouse.click(point.x, point.y);
+  }
+
   async openFile(path: string): Promise<void> {
     await this.page.getByTestId(`file-tab-${path}`).click();
   }

@@ -1,5 +1,8 @@
 import { parseProbe, type Diagnostic, type Verdict } from '../engine';
 import { probeFlow, probeVerdict } from '../state/probe';
+import { filterEdges } from '../state/graphView';
+import { isSummaryEdge } from '../state/collapse';
+import { selectVisibleGraph } from '../state/visibleGraph';
 import { currentExpansion, findShownEdge, withExpandedWorkloads } from '../state/expansion';
 import type { AppStore, EditorProblem } from '../state/store';
 import type { EngineConnection } from '../state/effects';
@@ -14,6 +17,16 @@ export interface ApiNode {
   labels: Record<string, string>;
 }
 
+/** An edge as the scripting API lists it (`summary` on namespace summary edges). */
+export interface ApiEdge {
+  id: string;
+  source: string;
+  target: string;
+  verdict: Verdict;
+  connections: string;
+  summary?: { allow: number; partial: number; deny: number; total: number };
+}
+
 /** `window.netpolCanvas`: documented in the README; reads and loads, never bypasses validation. */
 export interface NetpolCanvasApi {
   ready: Promise<void>;
@@ -22,6 +35,12 @@ export interface NetpolCanvasApi {
   loadFiles(files: { path: string; text: string }[], activePath?: string): Promise<Diagnostic[]>;
   getYaml(path?: string): string;
   listNodes(): ApiNode[];
+  /**
+   * The edges the graph draws now, whether or not they are in the viewport: after pods of
+   * expanded workloads, the probe, collapsed namespaces (summary edges `ns:a->…`, with their
+   * member pair counts) and the edge filter.
+   */
+  listEdges(): ApiEdge[];
   verdict(srcId: string, dstId: string, probe?: string): Promise<{ verdict: Verdict; connections: string; explanation: string[] } | { error: string }>;
   diagnostics(): Pick<EditorProblem, 'path' | 'line' | 'column' | 'code' | 'severity' | 'message'>[];
 }
@@ -70,6 +89,15 @@ export function createApi(store: AppStore, engine: EngineConnection, client: Eng
       const shown = withExpandedWorkloads(s.analysis?.nodes ?? [], [], currentExpansion(s.podExpansion, s.expandedWorkloads)).nodes;
       return shown.map((n) => ({
         id: n.id, kind: n.kind, name: n.name, labels: { ...n.labels }, ...(n.namespace ? { namespace: n.namespace } : {}),
+      }));
+    },
+    listEdges() {
+      const s = store.getState();
+      const graph = selectVisibleGraph(s);
+      if (!graph) return [];
+      return filterEdges(graph.edges, s.edgeFilter, s.focusNode).map((e) => ({
+        id: e.id, source: e.source, target: e.target, verdict: e.verdict, connections: e.connections,
+        ...(isSummaryEdge(e) ? { summary: { ...e.summary.counts, total: e.summary.total } } : {}),
       }));
     },
     async verdict(srcId, dstId, probe) {

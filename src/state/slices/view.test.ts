@@ -72,4 +72,28 @@ describe('view slice: namespace collapse', () => {
     s().applyAnalysis(s().revision, result(SMALL), 1);
     expect(sorted(s().collapsedNamespaces)).toEqual([]);
   });
+
+  it('a selected edge with an end in a collapsing namespace is dropped; its focus node is stood for by the namespace', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().applyAnalysis(1, result(SMALL), 1);
+    s().selectNode('wl:a/Pod/x');
+    s().selectEdge('wl:a/Pod/x->wl:b/Pod/y');
+    expect(s().focusNode).toBe('wl:a/Pod/x');
+    s().toggleNamespace('ns:a');
+    expect(s().selectedEdge).toBeNull();
+    expect(s().selectedNode).toBeNull();
+    expect(s().focusNode).toBe('ns:a');
+    // An edge with no end in the collapsing namespace stays selected.
+    s().expandAll();
+    s().selectEdge('wl:b/Pod/y->wl:a/Pod/x');
+    s().toggleNamespace('ns:b');
+    expect(s().selectedEdge).toBeNull();
+    s().expandAll();
+    s().selectNode('wl:b/Pod/y');
+    s().selectEdge('wl:b/Pod/y->ext:internet');
+    s().collapseAll();
+    expect(s().focusNode).toBe('ns:b');
+    expect(s().selectedEdge).toBeNull();
+  });
 });

@@ -54,6 +54,32 @@ export interface ViewSlice {
   expandAll(): void;
 }
 
+/** The namespace id of a namespaced graph node id (`wl:`, `pod:`, `netset:`), from the id itself (design.md ids). */
+function namespaceOfId(id: string): string | null {
+  const m = /^(?:wl|pod|netset):([^/]+)\//.exec(id);
+  return m ? `ns:${m[1]}` : null;
+}
+
+/**
+ * The selection once the namespaces `hidden` collapse: a hidden selected node is stood for by
+ * its namespace (focus mode then shows the namespace's summary edges), as is a hidden focus
+ * node behind a selected edge; a selected edge with a hidden end is no longer drawn.
+ */
+function selectionWhenHidden(s: ViewSlice, hidden: ReadonlySet<string>): Partial<ViewSlice> {
+  const holder = (id: string | null) => {
+    const ns = id === null ? null : namespaceOfId(id);
+    return ns !== null && hidden.has(ns) ? ns : null;
+  };
+  const out: Partial<ViewSlice> = {};
+  const node = holder(s.selectedNode);
+  if (node) Object.assign(out, { selectedNode: node, selectedEdge: null, focusNode: node });
+  const edgeHidden = s.selectedEdge !== null && s.selectedEdge.split('->').some((end) => holder(end) !== null);
+  if (edgeHidden) out.selectedEdge = null;
+  const focus = holder(s.focusNode);
+  if (focus && !node) out.focusNode = focus;
+  return out;
+}
+
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   selectedEdge: null,
   selectedNode: null,
@@ -96,10 +122,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
     const collapsed = new Set(s.collapsedNamespaces);
     if (collapsed.delete(id)) return { collapsedNamespaces: collapsed };
     collapsed.add(id);
-    // The selected node is about to be hidden: its namespace stands for it (focus mode shows its summary edges).
-    const sel = s.selectedNode === null ? undefined : s.analysis?.nodes.find((n) => n.id === s.selectedNode);
-    const holds = sel !== undefined && sel.kind !== 'namespace' && sel.namespace !== undefined && `ns:${sel.namespace}` === id;
-    return { collapsedNamespaces: collapsed, ...(holds ? { selectedNode: id, selectedEdge: null, focusNode: id } : {}) };
+    return { collapsedNamespaces: collapsed, ...selectionWhenHidden(s, new Set([id])) };
   }),
   expandNamespaces: (ids) => set((s) => {
     if (!ids.some((id) => s.collapsedNamespaces.has(id))) return s;
@@ -108,14 +131,8 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
     return { collapsedNamespaces: collapsed };
   }),
   collapseAll: () => set((s) => {
-    const nodes = s.analysis?.nodes ?? [];
-    // The selected node is hidden: its namespace stands for it (or nothing, outside any namespace).
-    const sel = s.selectedNode === null ? undefined : nodes.find((n) => n.id === s.selectedNode);
-    const holder = sel && sel.kind !== 'namespace' && sel.namespace !== undefined ? `ns:${sel.namespace}` : null;
-    return {
-      collapsedNamespaces: new Set([...s.collapsedNamespaces, ...nodes.filter((n) => n.kind === 'namespace').map((n) => n.id)]),
-      ...(holder ? { selectedNode: holder, selectedEdge: null, focusNode: holder } : {}),
-    };
+    const all = (s.analysis?.nodes ?? []).filter((n) => n.kind === 'namespace').map((n) => n.id);
+    return { collapsedNamespaces: new Set([...s.collapsedNamespaces, ...all]), ...selectionWhenHidden(s, new Set(all)) };
   }),
   expandAll: () => set({ collapsedNamespaces: new Set() }),
 });

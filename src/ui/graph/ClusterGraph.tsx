@@ -8,6 +8,7 @@ import { useAppStore } from '../../state/store';
 import { layoutGraph } from './layout';
 import { NODE_TYPES, nodeAriaLabel, type GraphNode } from './nodes';
 import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
+import { reuseEdges } from './stableEdges';
 import { VERDICT_STYLE } from './palette';
 import { filterEdges, matchNodes } from '../../state/graphView';
 import { probeFlow } from '../../state/probe';
@@ -94,12 +95,13 @@ function Graph() {
 
   // Filtered-out edges are not rendered at all.
   const probeOn = probeFlow(probe) !== null;
+  const lastEdges = useRef(new Map<string, VerdictEdgeType>());
   const edges = useMemo<VerdictEdgeType[]>(() => {
     if (!view) return [];
     const shown = filterEdges(view.edges, edgeFilter, focusNode);
     // At scale the labels would bury the graph: then only the selection's edges are labelled.
     const crowded = shown.length > LABELLED_EDGES_MAX;
-    return shown.map((e) => ({
+    const next = shown.map((e): VerdictEdgeType => ({
       id: e.id, source: e.source, target: e.target, type: 'verdict',
       selected: e.id === selectedEdge,
       markerEnd: { type: MarkerType.ArrowClosed, color: VERDICT_STYLE[e.verdict].stroke, width: 16, height: 16 },
@@ -114,6 +116,9 @@ function Graph() {
       zIndex: 1,
       ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}${probeOn ? ` for ${probe}` : ''}, ${e.connections}`,
     }));
+    const out = reuseEdges(lastEdges.current, next);
+    lastEdges.current = new Map(out.map((e) => [e.id, e]));
+    return out;
   }, [view, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
 
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { reuseEdges } from './stableEdges';
+import type { VerdictEdgeType } from './VerdictEdge';
+
+const edge = (id: string, verdict: 'allow' | 'partial' | 'deny', extra: Partial<VerdictEdgeType['data']> = {}): VerdictEdgeType => ({
+  id, source: id.split('->')[0]!, target: id.split('->')[1]!, type: 'verdict', selected: false,
+  markerEnd: { type: 'arrowclosed' as never, color: verdict === 'allow' ? '#0072b2' : '#e69f00' },
+  data: { verdict, connections: verdict === 'allow' ? 'All Connections' : 'TCP 80', ...extra }, zIndex: 1, ariaLabel: `${id} ${verdict}`,
+});
+
+describe('reuseEdges', () => {
+  it('gives back the previous object for an unchanged edge and the new one for a changed edge', () => {
+    const before = [edge('a->b', 'allow'), edge('b->a', 'partial'), edge('a->c', 'partial')];
+    const prev = new Map(before.map((e) => [e.id, e]));
+    const after = reuseEdges(prev, [edge('a->b', 'allow'), edge('b->a', 'allow'), edge('a->c', 'partial', { dimmed: true }), edge('c->a', 'allow')]);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1]!.data!.verdict).toBe('allow');
+    expect(after[2]).not.toBe(before[2]); // a data flag changed
+    expect(after[3]!.id).toBe('c->a');
+  });
+
+  it('a change of selection, label or marker is a change', () => {
+    const e = edge('a->b', 'allow');
+    const prev = new Map([[e.id, e]]);
+    expect(reuseEdges(prev, [{ ...edge('a->b', 'allow'), selected: true }])[0]).not.toBe(e);
+    expect(reuseEdges(prev, [{ ...edge('a->b', 'allow'), ariaLabel: 'other' }])[0]).not.toBe(e);
+    expect(reuseEdges(prev, [{ ...edge('a->b', 'allow'), markerEnd: { type: 'arrowclosed' as never, color: '#000' } }])[0]).not.toBe(e);
+    expect(reuseEdges(prev, [edge('a->b', 'allow')])[0]).toBe(e);
+  });
+});

@@ -13,6 +13,7 @@ import { AppPage } from './pages/app';
 import { GraphPage } from './pages/graph';
 import { CollapsePage } from './pages/collapse';
 import { InspectorPage } from './pages/inspector';
+import { readmeScreenshot } from './pages/screenshots';
 
 test.setTimeout(300_000);
 
@@ -122,9 +123,10 @@ test('100 namespaces / 2,000 workloads: renders collapsed, search, explanation o
     expect({ kind: last.kind, action: last.action, policy: last.policy, rule: last.rule }, side).toEqual(deciding(why[side].steps));
   }
   expect(why.egress.steps.some((s) => s.kind === 'rule') || why.ingress.steps.some((s) => s.kind === 'rule')).toBe(true);
+  await graph.setEdgeFilter('all');
+  await readmeScreenshot(page, 'screenshot-large.png');
 
   // Collapsing its namespace folds the pairs back into summary edges; the namespace stands for the selection.
-  await graph.setEdgeFilter('all');
   await collapse.collapse(src.namespace!);
   expect(await drawn()).toEqual(collapsedView);
   await graph.setEdgeFilter('focus');

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app';
+import { readmeScreenshot } from './pages/screenshots';
 import { STEP_POLICIES } from './walkthrough-files';
 import type {} from '../src/app/api';
 
@@ -16,7 +17,6 @@ test('the zero-trust walkthrough, typed into Monaco, recolours the graph at ever
   // Step 0: the demo loads with no policy; a flat cluster.
   await app.expectVerdict(BUSYBOX, NGINX, 'allow');
   await app.expectVerdict(NET, NGINX, 'allow');
-  await page.screenshot({ path: 'docs/screenshot-step0.png' });
 
   await app.openFile('policies.yaml');
 
@@ -52,7 +52,7 @@ test('the zero-trust walkthrough, typed into Monaco, recolours the graph at ever
   const explanation = page.getByTestId('inspector-explanation');
   await expect(explanation).toContainText('shams/default.allow-busybox-egress › rule 0: allow');
   await expect(explanation).toContainText('default/default.allow-nginx-ingress-from-busybox › rule 0: allow');
-  await page.screenshot({ path: 'docs/screenshot.png' });
+  await readmeScreenshot(page, 'screenshot.png');
 
   expect(app.outsideRequests).toEqual([]);
   expect(app.consoleErrors).toEqual([]);

@@ -33,9 +33,9 @@ test('profile keystrokes', async ({ page }) => {
   const dt = profile.timeDeltas ?? [];
   (profile.samples ?? []).forEach((id, i) => {
     const n = byId.get(id)!;
-    const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    const k = `${n.callFrame.functionName || '(anon)'}|${n.callFrame.url.split('/').pop()}|${n.callFrame.lineNumber}|${n.callFrame.columnNumber}`;
     self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
   });
-  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30);
-  for (const [k, v] of top) console.log(v.toFixed(1).padStart(8), k);
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45);
+  writeFileSync('/tmp/keys-top.json', JSON.stringify(top));
 });

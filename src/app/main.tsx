@@ -28,7 +28,7 @@ async function boot(): Promise<void> {
   persistViewSettings(appStore, window.localStorage);
   connectTheme(appStore, window);
   const client = await startEngine();
-  const engine = connectEngine(appStore, client, { debounceMs: 30 });
+  const engine = connectEngine(appStore, client, { debounceMs: 0 });
   window.netpolCanvas = createApi(appStore, engine, client);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

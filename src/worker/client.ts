@@ -24,6 +24,8 @@ export class EngineClient {
   private nextId = 1;
   private latestRevision = -1;
   private readonly pending = new Map<number, { resolve: (r: EngineResponse) => void }>();
+  /** The texts the last analyze request carried (the engine keeps them: unchanged ones are not sent again). */
+  private sent = new Map<string, string>();
 
   constructor(private readonly transport: Transport) {
     transport.onMessage((res) => {
@@ -37,7 +39,9 @@ export class EngineClient {
   /** Resolves with the analysis, or with null when a newer revision was requested meanwhile. */
   async analyze(revision: number, files: WorkspaceFile[]): Promise<AnalysisReply | null> {
     this.latestRevision = Math.max(this.latestRevision, revision);
-    const res = await this.request({ type: 'analyze', id: this.nextId++, revision, files });
+    const updates = files.map((f) => (this.sent.get(f.path) === f.text ? { path: f.path } : { path: f.path, text: f.text }));
+    this.sent = new Map(files.map((f) => [f.path, f.text]));
+    const res = await this.request({ type: 'analyze', id: this.nextId++, revision, files: updates });
     if (res.type === 'failure') throw new Error(res.message);
     if (res.type !== 'analysis' || res.revision < this.latestRevision) return null;
     return { revision: res.revision, result: res.result, millis: res.millis };

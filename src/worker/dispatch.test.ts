@@ -83,4 +83,15 @@ spec: {podSelector: {matchLabels: {app: db}}, policyTypes: [Ingress], ingress: [
     expect(dispatch({ type: 'explain', id: 5, revision: 4, src: 'pod:a/web-2', dst: 'wl:a/Pod/db', probe: 'TCP/80' }))
       .toMatchObject({ type: 'explanation', result: { allowed: false } });
   });
+
+  it('takes the texts an analyze request leaves out from the previous request, and refuses a file it never saw', () => {
+    const dispatch = createDispatcher(() => 0);
+    dispatch({ type: 'analyze', id: 1, revision: 1, files: [{ path: 'cluster.yaml', text: cluster }, { path: 'policies.yaml', text: '' }] });
+    const r = dispatch({ type: 'analyze', id: 2, revision: 2, files: [{ path: 'cluster.yaml' }, { path: 'policies.yaml', text: deny }] });
+    if (r.type !== 'analysis') throw new Error(r.type);
+    expect(r.result.nodes.map((n) => n.id)).toContain('wl:a/Pod/web');
+    expect(r.result.policyCount).toBe(1);
+    const bad = dispatch({ type: 'analyze', id: 3, revision: 3, files: [{ path: 'other.yaml' }] });
+    expect(bad.type).toBe('failure');
+  });
 });

@@ -15,11 +15,19 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
   let latest: Session | null = null;
   let shown: Session | null = null;
   let shownRevision = -1;
+  // The texts of the last analyze request (requests leave out the texts that did not change).
+  let known = new Map<string, string>();
   return (req) => {
     try {
       if (req.type === 'analyze') {
         const t0 = now();
-        latest = latest ? reanalyze(latest, req.files) : analyzeWorkspace(req.files);
+        const files = req.files.map((f) => {
+          const text = f.text ?? known.get(f.path);
+          if (text === undefined) throw new Error(`analyze: no text for ${f.path} (not sent before)`);
+          return { path: f.path, text };
+        });
+        known = new Map(files.map((f) => [f.path, f.text]));
+        latest = latest ? reanalyze(latest, files) : analyzeWorkspace(files);
         if (!shown || !latest.result.diagnostics.some((d) => d.code === 'NPC001')) {
           shown = latest;
           shownRevision = req.revision;

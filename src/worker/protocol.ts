@@ -3,11 +3,21 @@
  * types come from the engine with `import type`, so no engine code loads on the UI thread
  * through this file.
  */
-import type { AnalysisResult, ConnectionExplanation, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
+import type { AnalysisResult, ConnectionExplanation, NodeInspection, PolicyFocus, WorkloadExpansion } from '../engine';
+
+/** A workspace file in an `analyze` request: its text, or none when unchanged since the last request. */
+export interface FileUpdate {
+  path: string;
+  text?: string;
+}
 
 /** Requests the UI sends. `revision` orders analyses: older answers are dropped. */
 export type EngineRequest =
-  | { type: 'analyze'; id: number; revision: number; files: WorkspaceFile[] }
+  /**
+   * Every file of the workspace, in order; `text` is left out for a file whose text is the one
+   * the previous `analyze` sent (typing in one file then moves that file only, not megabytes).
+   */
+  | { type: 'analyze'; id: number; revision: number; files: FileUpdate[] }
   | { type: 'explain'; id: number; revision: number; src: string; dst: string; probe: string; scope?: 'enforced' | 'pending' }
   /** The node inspector: a node's facts and the policies that apply to it (answered from the last analysis). */
   | { type: 'inspect-node'; id: number; revision: number; node: string }

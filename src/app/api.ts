@@ -1,6 +1,6 @@
 import { parseProbe, type Diagnostic, type Verdict } from '../engine';
 import { probeFlow, probeVerdict } from '../state/probe';
-import type { AppStore, EditorProblem } from '../state/store';
+import { whenLaidOut, type AppStore, type EditorProblem } from '../state/store';
 import type { EngineConnection } from '../state/effects';
 import type { EngineClient } from '../worker/client';
 
@@ -37,7 +37,8 @@ export function createApi(store: AppStore, engine: EngineConnection, client: Eng
     return out;
   };
   return {
-    ready: engine.whenAnalyzed(0).then(nextFrame),
+    // "Reached the graph" includes the final layout: nodes no longer move once this resolves.
+    ready: engine.whenAnalyzed(0).then(() => whenLaidOut(store, store.getState().analysisRevision)).then(nextFrame),
     async loadYaml(text, path) {
       const s = store.getState();
       if (path) s.setFileText(path, text);
@@ -45,6 +46,7 @@ export function createApi(store: AppStore, engine: EngineConnection, client: Eng
       const revision = store.getState().revision;
       engine.flush();
       await engine.whenAnalyzed(revision);
+      await whenLaidOut(store, store.getState().analysisRevision);
       await nextFrame();
       return store.getState().diagnostics;
     },

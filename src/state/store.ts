@@ -1,11 +1,12 @@
 import { createStore, useStore, type StoreApi } from 'zustand';
 import { createAnalysisSlice, type AnalysisSlice } from './slices/analysis';
 import { createInspectionSlice, type InspectionSlice } from './slices/inspection';
+import { createLayoutSlice, type LayoutSlice } from './slices/layout';
 import { createViewSlice, type ViewSlice } from './slices/view';
 import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace';
 
 /** The one application store: inputs (files, view) and the latest engine result by revision. */
-export type AppState = WorkspaceSlice & AnalysisSlice & ViewSlice & InspectionSlice;
+export type AppState = WorkspaceSlice & AnalysisSlice & ViewSlice & InspectionSlice & LayoutSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** React-free factory (tests and the scripting API use it directly). */
@@ -15,6 +16,7 @@ export function createAppStore(): AppStore {
     ...createAnalysisSlice(...a),
     ...createViewSlice(...a),
     ...createInspectionSlice(...a),
+    ...createLayoutSlice(...a),
   }));
 }
 
@@ -27,3 +29,4 @@ export function useAppStore<T>(selector: (s: AppState) => T): T {
 }
 export type { EditorProblem } from './slices/analysis';
 export type { NodeInspectionState } from './slices/inspection';
+export { whenLaidOut } from './slices/layout';

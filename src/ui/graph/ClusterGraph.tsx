@@ -1,11 +1,15 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   applyNodeChanges, Background, Controls, MarkerType, MiniMap, Panel, ReactFlow, ReactFlowProvider,
   useReactFlow, type NodeChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useAppStore } from '../../state/store';
-import { layoutGraph } from './layout';
+import { useLayout } from './useLayout';
+import { WL_H, WL_W, type Placed } from './layout';
+import { LayoutControls } from './LayoutControls';
+import { applyDragged } from '../../state/nodePositions';
+import type { NodeData } from '../../engine';
 import { NODE_TYPES, nodeAriaLabel, type GraphNode } from './nodes';
 import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
 import { VERDICT_STYLE } from './palette';
@@ -15,6 +19,8 @@ import { GraphSearch } from './GraphSearch';
 import { Legend } from './Legend';
 import { useGraphKeys } from './useGraphKeys';
 import { resolveTheme } from '../../state/theme';
+
+const NO_NODES: NodeData[] = [];
 
 function Graph() {
   const analysis = useAppStore((s) => s.analysis);
@@ -27,33 +33,42 @@ function Graph() {
   const focusNode = useAppStore((s) => s.focusNode);
   const probe = useAppStore((s) => s.probe);
   const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
+  const analysisRevision = useAppStore((s) => s.analysisRevision);
+  const dragged = useAppStore((s) => s.nodePositions);
+  const setNodePosition = useAppStore((s) => s.setNodePosition);
+  const relayoutRequest = useAppStore((s) => s.relayoutRequest);
+  const markLaidOut = useAppStore((s) => s.markLaidOut);
   const onKeyDown = useGraphKeys();
-  // Positions the user dragged to survive re-evaluation (node ids are stable).
-  const dragged = useRef(new Map<string, { x: number; y: number }>());
   const [nodes, setNodes] = useState<GraphNode[]>([]);
   const { fitView } = useReactFlow();
-  const nodeIdsKey = analysis ? analysis.nodes.map((n) => n.id).join('|') : '';
+  // ELK in a worker, cached by node set; the user's dragged positions (persisted) win.
+  const layout = useLayout(analysis?.nodes ?? NO_NODES);
 
   useEffect(() => {
     if (!analysis) return;
-    const placed = new Map(layoutGraph(analysis.nodes).map((p) => [p.id, p]));
-    const ordered = [...analysis.nodes].sort((a, b) => (a.kind === 'namespace' ? 0 : 1) - (b.kind === 'namespace' ? 0 : 1));
+    const placed = new Map(applyDragged([...layout.placed.values()], dragged).map((p) => [p.id, p]));
+    const order = new Map([...layout.placed.keys()].map((id, i) => [id, i])); // parents before children
+    const ordered = [...analysis.nodes].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     setNodes(ordered.map((n) => {
-      const p = placed.get(n.id)!;
-      const pos = dragged.current.get(n.id) ?? { x: p.x, y: p.y };
+      const p: Placed = placed.get(n.id) ?? { id: n.id, x: 0, y: 0, width: WL_W, height: WL_H };
       return {
-        id: n.id, type: n.kind, position: pos, data: { node: n }, ariaLabel: nodeAriaLabel(n),
+        id: n.id, type: n.kind, position: { x: p.x, y: p.y }, data: { node: n }, ariaLabel: nodeAriaLabel(n),
         ...(p.parentId ? { parentId: p.parentId, extent: 'parent' as const } : {}),
         style: { width: p.width, height: p.height },
         selectable: n.kind !== 'namespace',
         zIndex: n.kind === 'namespace' ? 0 : 2,
       };
     }));
-  }, [analysis]);
+  }, [analysis, layout, dragged]);
 
+  // Fit when the node set changes, when its final layout lands, and on Re-layout.
+  const fitKey = analysis ? `${layout.key}|${layout.source}|${relayoutRequest}` : '';
   useEffect(() => {
-    if (nodeIdsKey) requestAnimationFrame(() => void fitView({ padding: 0.12 }));
-  }, [nodeIdsKey, fitView]);
+    if (fitKey) requestAnimationFrame(() => void fitView({ padding: 0.12 }));
+  }, [fitKey, fitView]);
+  useEffect(() => {
+    if (analysis && layout.settled) markLaidOut(analysisRevision);
+  }, [analysis, analysisRevision, layout.settled, markLaidOut]);
 
   // Search: matching nodes highlighted, the others dimmed; null while the query is empty.
   const matches = useMemo(() => {
@@ -93,10 +108,15 @@ function Graph() {
     }));
   }, [analysis, probed, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
 
+  const parentOf = useCallback((id: string) => layout.placed.get(id)?.parentId, [layout]);
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
-    for (const c of changes) if (c.type === 'position' && c.position && !c.dragging) dragged.current.set(c.id, c.position);
     setNodes((ns) => applyNodeChanges(changes, ns));
-  }, []);
+    for (const c of changes) {
+      if (c.type !== 'position' || !c.position || c.dragging) continue;
+      const parentId = parentOf(c.id);
+      setNodePosition(c.id, { x: c.position.x, y: c.position.y, ...(parentId ? { parentId } : {}) });
+    }
+  }, [parentOf, setNodePosition]);
 
   return (
     <ReactFlow<GraphNode, VerdictEdgeType>
@@ -121,7 +141,7 @@ function Graph() {
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={18} />
-      <Controls showInteractive={false} />
+      <Controls showInteractive={false}><LayoutControls /></Controls>
       <MiniMap pannable zoomable nodeStrokeWidth={2} />
       <Panel position="top-left"><Legend /></Panel>
       <Panel position="top-right"><GraphSearch matches={matches} /></Panel>

@@ -139,6 +139,7 @@ function Graph() {
       minZoom={0.05}
       fitView
       proOptions={{ hideAttribution: true }}
+      data-layout={layout.source}
     >
       <Background gap={18} />
       <Controls showInteractive={false}><LayoutControls /></Controls>

@@ -45,7 +45,7 @@ function Graph() {
   const layout = useLayout(analysis?.nodes ?? NO_NODES);
 
   useEffect(() => {
-    if (!analysis) return;
+    if (!analysis || !layout.placed) return; // no placement yet: the picture on screen stays
     const placed = new Map(applyDragged([...layout.placed.values()], dragged).map((p) => [p.id, p]));
     const order = new Map([...layout.placed.keys()].map((id, i) => [id, i])); // parents before children
     const ordered = [...analysis.nodes].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
@@ -62,7 +62,7 @@ function Graph() {
   }, [analysis, layout, dragged]);
 
   // Fit when the node set changes, when its final layout lands, and on Re-layout.
-  const fitKey = analysis ? `${layout.key}|${layout.source}|${relayoutRequest}` : '';
+  const fitKey = analysis && layout.placed ? `${layout.key}|${layout.source}|${relayoutRequest}` : '';
   useEffect(() => {
     if (fitKey) requestAnimationFrame(() => void fitView({ padding: 0.12 }));
   }, [fitKey, fitView]);
@@ -108,7 +108,7 @@ function Graph() {
     }));
   }, [analysis, probed, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
 
-  const parentOf = useCallback((id: string) => layout.placed.get(id)?.parentId, [layout]);
+  const parentOf = useCallback((id: string) => layout.placed?.get(id)?.parentId, [layout]);
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns));
     for (const c of changes) {

@@ -8,6 +8,18 @@ const SHAMS = 'ns:shams';
 const BUSYBOX = 'wl:shams/Pod/busybox';
 const NGINX = 'wl:default/Pod/nginx';
 
+/** `namespaces` namespaces of one Deployment each, every one default-deny (few edges to draw). */
+function teams(namespaces: number): string {
+  const docs: string[] = [];
+  for (let i = 0; i < namespaces; i++) {
+    const ns = `team-${i}`;
+    docs.push(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}`);
+    docs.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: ${ns}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]`);
+    docs.push(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: ${ns}\n  labels: {app: web}\nspec:\n  containers: [{name: c, image: x}]`);
+  }
+  return docs.join('\n---\n') + '\n';
+}
+
 /** Waits until a node's flow position stops changing (a fitView or pan animation has ended). */
 async function settled(page: Page, graph: GraphPage, id: string): Promise<{ x: number; y: number; width: number }> {
   let last = '';
@@ -116,5 +128,29 @@ test('zoom to selection centres the selected node, or both ends of the selected 
   expect(await graph.fullyOnPane(BUSYBOX)).toBe(true);
   expect(await graph.fullyOnPane(NGINX)).toBe(true);
 
+  expect(app.consoleErrors).toEqual([]);
+});
+
+test('a new node set: packed by ELK (the internet at the left of the namespaces), members inside, the view frames all of it', async ({ page }) => {
+  const app = new AppPage(page);
+  const graph = new GraphPage(page);
+  await app.open();
+  await page.evaluate((text) => window.netpolCanvas!.loadYaml(text).then(() => undefined), teams(10));
+  await expect(graph.node('wl:team-9/Pod/web')).toBeVisible();
+  expect(await graph.layoutSource()).toBe('elk');
+  const ids = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+  expect(ids).toHaveLength(21);
+  const internet = (await graph.node(INTERNET).boundingBox())!;
+  for (const id of ids) {
+    expect(await graph.fullyOnPane(id), `${id} on screen`).toBe(true);
+    if (!id.startsWith('ns:')) continue;
+    const ns = (await graph.node(id).boundingBox())!;
+    expect(internet.x + internet.width, `internet left of ${id}`).toBeLessThan(ns.x);
+    const member = (await graph.node(`wl:${id.slice(3)}/Pod/web`).boundingBox())!;
+    expect(member.x).toBeGreaterThanOrEqual(ns.x);
+    expect(member.y).toBeGreaterThan(ns.y);
+    expect(member.x + member.width).toBeLessThanOrEqual(ns.x + ns.width + 0.5);
+    expect(member.y + member.height).toBeLessThanOrEqual(ns.y + ns.height + 0.5);
+  }
   expect(app.consoleErrors).toEqual([]);
 });

@@ -40,6 +40,8 @@ function Graph() {
   const markLaidOut = useAppStore((s) => s.markLaidOut);
   const onKeyDown = useGraphKeys();
   const [nodes, setNodes] = useState<GraphNode[]>([]);
+  // What the view was last fitted to: the node set, its layout source, the Re-layout count.
+  const [fitFor, setFitFor] = useState('');
   const { fitView } = useReactFlow();
   // ELK in a worker, cached by node set; the user's dragged positions (persisted) win.
   const layout = useLayout(analysis?.nodes ?? NO_NODES);
@@ -59,13 +61,15 @@ function Graph() {
         zIndex: n.kind === 'namespace' ? 0 : 2,
       };
     }));
-  }, [analysis, layout, dragged]);
+    setFitFor(`${layout.key}|${layout.source}|${relayoutRequest}`);
+  }, [analysis, layout, dragged, relayoutRequest]);
 
-  // Fit when the node set changes, when its final layout lands, and on Re-layout.
-  const fitKey = analysis && layout.placed ? `${layout.key}|${layout.source}|${relayoutRequest}` : '';
+  // Fit when the node set changes, when its final layout lands, and on Re-layout. This runs
+  // after React Flow took the new nodes (its prop sync is a child effect), and React Flow
+  // waits until they are measured: the fit never frames the previous nodes.
   useEffect(() => {
-    if (fitKey) requestAnimationFrame(() => void fitView({ padding: 0.12 }));
-  }, [fitKey, fitView]);
+    if (fitFor) void fitView({ padding: 0.12 });
+  }, [fitFor, fitView]);
   useEffect(() => {
     if (analysis && layout.settled) markLaidOut(analysisRevision);
   }, [analysis, analysisRevision, layout.settled, markLaidOut]);

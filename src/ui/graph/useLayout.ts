@@ -26,7 +26,7 @@ const index = (placed: readonly Placed[]) => new Map(placed.map((p) => [p.id, p]
  * React Flow render costs more than ELK itself, so drawing the instant placement first and
  * ELK's right after would double the work; the grace period saves it whenever ELK is quick.
  */
-export const GRACE_MS = 400;
+export const GRACE_MS = 800;
 
 /**
  * While ELK works on a new node set, nodes it placed last time stay where they were (under the

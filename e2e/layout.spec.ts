@@ -154,3 +154,18 @@ test('a new node set: packed by ELK (the internet at the left of the namespaces)
   }
   expect(app.consoleErrors).toEqual([]);
 });
+
+test('without the layout worker (its script fails to load) the instant layout stays and the app works', async ({ page }) => {
+  await page.route(/layout\.worker-[^/]*\.js$/, (route) => route.abort());
+  const app = new AppPage(page);
+  const graph = new GraphPage(page);
+  await app.open();
+  expect(await graph.layoutSource()).toBe('instant');
+  await app.expectVerdict(BUSYBOX, NGINX, 'allow');
+  // Dragging and Re-layout still work over the instant layout.
+  const laid = await graph.flowPosition(INTERNET);
+  await graph.drag(INTERNET, 80, 40);
+  expect(await graph.flowPosition(INTERNET)).not.toEqual(laid);
+  await graph.relayoutButton().click();
+  await expect.poll(() => graph.flowPosition(INTERNET)).toEqual(laid);
+});

@@ -116,3 +116,8 @@ export function sharedLayouter(): Layouter {
   shared ??= createLayouter(startLayoutWorker());
   return shared;
 }
+
+/** A finished layout of the page's layouter, without starting its worker (safe during render). */
+export function cachedLayout(key: string): Placed[] | undefined {
+  return shared?.cached(key);
+}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { NodeData } from '../../engine';
 import { layoutInputs, layoutKey } from './elkGraph';
-import { sharedLayouter } from './elkLayout';
+import { cachedLayout, sharedLayouter } from './elkLayout';
 import { layoutGraph, type Placed } from './layout';
 
 /** Where the visible nodes go, and whether that is the final word for this node set. */
@@ -75,7 +75,7 @@ export function useLayout(visibleNodes: readonly NodeData[]): GraphLayout {
 
   return useMemo<GraphLayout>(() => {
     if (current.inputs.length === 0) return { placed: new Map(), source: 'elk', settled: true, key: current.key };
-    const cached = sharedLayouter().cached(current.key);
+    const cached = cachedLayout(current.key);
     const mine = answer?.key === current.key ? answer : null;
     const final = cached ?? mine?.placed;
     if (final) return { placed: index(final), source: 'elk', settled: true, key: current.key };

@@ -43,6 +43,8 @@ export default defineConfig({
       'monaco-editor/languages/definitions/yaml/register',
       'monaco-yaml',
       'monaco-yaml/yaml.worker.js',
+      'elkjs/lib/elk-api.js',
+      'elkjs/lib/elk-worker.min.js',
       'yaml',
     ],
   },

@@ -81,4 +81,59 @@ export class GraphPage {
   async nodeWidth(id: string): Promise<number> {
     return (await this.node(id).boundingBox())?.width ?? 0;
   }
+
+  /** Which layout the graph shows: `elk` once the layout worker answered, `instant` before. */
+  layoutSource(): Promise<string | null> {
+    return this.page.locator('.react-flow').getAttribute('data-layout');
+  }
+
+  /**
+   * A node's absolute position in flow coordinates (React Flow's transform on the node wrapper),
+   * which pan and zoom never change: what a drag moves and a reload must restore.
+   */
+  async flowPosition(id: string): Promise<{ x: number; y: number }> {
+    const transform = await this.node(id).evaluate((el) => (el as HTMLElement).style.transform);
+    const m = /translate\((-?[\d.]+)px, ?(-?[\d.]+)px\)/.exec(transform);
+    if (!m) throw new Error(`no position on ${id}: ${transform}`);
+    return { x: Number(m[1]), y: Number(m[2]) };
+  }
+
+  /** Drags a node by its title (screen pixels), in small steps as a hand would. */
+  async drag(id: string, dx: number, dy: number): Promise<void> {
+    const handle = this.node(id).locator('.npc-workload-name, .npc-namespace-title').first();
+    const box = (await handle.boundingBox())!;
+    const x = box.x + Math.min(20, box.width / 2);
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x + dx, y + dy, { steps: 12 });
+    await this.page.mouse.up();
+  }
+
+  /** The graph pane's screen box. */
+  async paneBox(): Promise<{ x: number; y: number; width: number; height: number }> {
+    return (await this.page.locator('.react-flow').boundingBox())!;
+  }
+
+  /** Whether the node's whole box is on the graph pane. */
+  async fullyOnPane(id: string): Promise<boolean> {
+    const pane = await this.paneBox();
+    const b = await this.node(id).boundingBox();
+    return !!b && b.x >= pane.x - 0.5 && b.y >= pane.y - 0.5 && b.x + b.width <= pane.x + pane.width + 0.5 && b.y + b.height <= pane.y + pane.height + 0.5;
+  }
+
+  /** The graph's own controls under React Flow's zoom buttons. */
+  zoomToSelectionButton(): Locator {
+    return this.page.getByTestId('zoom-to-selection');
+  }
+
+  relayoutButton(): Locator {
+    return this.page.getByTestId('relayout');
+  }
+
+  /** React Flow's zoom-in button (zooms about the pane's centre), up to `times` or the maximum zoom. */
+  async zoomIn(times: number): Promise<void> {
+    const button = this.page.locator('.react-flow__controls-zoomin');
+    for (let i = 0; i < times && (await button.isEnabled()); i++) await button.click();
+  }
 }

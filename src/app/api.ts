@@ -4,7 +4,7 @@ import { filterEdges } from '../state/graphView';
 import { isSummaryEdge } from '../state/collapse';
 import { selectVisibleGraph } from '../state/visibleGraph';
 import { currentExpansion, findShownEdge, withExpandedWorkloads } from '../state/expansion';
-import type { AppStore, EditorProblem } from '../state/store';
+import { whenLaidOut, type AppStore, type EditorProblem } from '../state/store';
 import type { EngineConnection } from '../state/effects';
 import type { EngineClient } from '../worker/client';
 
@@ -62,11 +62,14 @@ export function createApi(store: AppStore, engine: EngineConnection, client: Eng
     const revision = store.getState().revision;
     engine.flush();
     await engine.whenAnalyzed(revision);
+    // Scripted clicks must never hit a node that is about to move: wait for the final layout.
+    await whenLaidOut(store, store.getState().analysisRevision);
     await nextFrame();
     return store.getState().diagnostics;
   };
   return {
-    ready: engine.whenAnalyzed(0).then(nextFrame),
+    // "Reached the graph" includes the final layout: nodes no longer move once this resolves.
+    ready: engine.whenAnalyzed(0).then(() => whenLaidOut(store, store.getState().analysisRevision)).then(nextFrame),
     async loadYaml(text, path) {
       const s = store.getState();
       if (path) s.setFileText(path, text);

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from '../state/store';
 import { connectEngine } from '../state/effects';
-import { autosave, loadSaved, loadViewSettings, persistViewSettings } from '../state/persist';
+import { autosave, loadNodePositions, loadSaved, loadViewSettings, persistNodePositions, persistViewSettings } from '../state/persist';
 import { connectTheme } from './theme';
 import { App } from './App';
 import { createApi } from './api';
@@ -15,6 +15,7 @@ async function boot(): Promise<void> {
     const s = appStore.getState();
     s.replaceFiles([{ path: CLUSTER_PATH, text: DEMO_CLUSTER }, { path: POLICIES_PATH, text: WALKTHROUGH[0]!.policies }], POLICIES_PATH);
     s.setWalkthroughStep(0);
+    s.setNodePositions({}); // the demo's own layout, not positions dragged in another workspace
   };
   // First start: the article's demo at step 0; afterwards, whatever the user left (autosave).
   const saved = loadSaved(window.localStorage);
@@ -23,6 +24,8 @@ async function boot(): Promise<void> {
     appStore.getState().setWalkthroughStep(saved.walkthroughStep);
   } else loadDemo();
   autosave(appStore, window.localStorage);
+  appStore.getState().setNodePositions(loadNodePositions(window.localStorage));
+  persistNodePositions(appStore, window.localStorage);
   // Theme before the first paint of the app, so a dark choice never flashes light.
   appStore.getState().setThemePreference(loadViewSettings(window.localStorage).themePreference);
   persistViewSettings(appStore, window.localStorage);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrowDirection, firstNode, nearestInDirection, type NodeCentre } from './keyboardNav';
+import { arrowDirection, boxInViewport, firstNode, nearestInDirection, type NodeCentre } from './keyboardNav';
 
 // A 3x3 grid, 100 apart, ids by row/column; plus one far off-axis node.
 const grid: NodeCentre[] = [];
@@ -51,5 +51,23 @@ describe('firstNode and arrowDirection', () => {
     expect(arrowDirection('ArrowLeft')).toBe('left');
     expect(arrowDirection('ArrowUp')).toBe('up');
     expect(arrowDirection('Enter')).toBeNull();
+  });
+});
+
+describe('boxInViewport', () => {
+  const box = { x: 100, y: 50, width: 170, height: 64 };
+  it('is true only when the whole box shows on the pane', () => {
+    expect(boxInViewport(box, { x: 0, y: 0, zoom: 1 }, 800, 600)).toBe(true);
+    expect(boxInViewport(box, { x: 0, y: 0, zoom: 1 }, 269, 600)).toBe(false); // right edge cut
+    expect(boxInViewport(box, { x: 0, y: 0, zoom: 1 }, 270, 114)).toBe(true); // exactly fits
+    expect(boxInViewport(box, { x: -101, y: 0, zoom: 1 }, 800, 600)).toBe(false); // panned past its left
+    expect(boxInViewport(box, { x: 0, y: -51, zoom: 1 }, 800, 600)).toBe(false);
+  });
+
+  it('applies the zoom before the pan (screen = flow * zoom + viewport)', () => {
+    // At zoom 4 the box spans x 400..1080: off an 800-wide pane unless panned left.
+    expect(boxInViewport(box, { x: 0, y: 0, zoom: 4 }, 800, 600)).toBe(false);
+    expect(boxInViewport(box, { x: -300, y: -150, zoom: 4 }, 800, 600)).toBe(true);
+    expect(boxInViewport(box, { x: 0, y: 0, zoom: 0.5 }, 135, 57)).toBe(true);
   });
 });

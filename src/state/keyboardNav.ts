@@ -58,3 +58,29 @@ export function firstNode(nodes: readonly NodeCentre[]): string | null {
   }
   return best?.id ?? null;
 }
+
+/** A box in flow coordinates (React Flow's absolute positions). */
+export interface FlowBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** React Flow's viewport: a screen point is `flow * zoom + (x, y)`. */
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/**
+ * Whether the whole box shows on a pane of `width` x `height` pixels under the viewport. A node
+ * the keyboard selects that does not fully show is panned to (useGraphKeys); one that shows
+ * leaves the view alone, so moving between visible nodes never shifts the picture.
+ */
+export function boxInViewport(box: FlowBox, viewport: Viewport, width: number, height: number): boolean {
+  const left = box.x * viewport.zoom + viewport.x;
+  const top = box.y * viewport.zoom + viewport.y;
+  return left >= 0 && top >= 0 && left + box.width * viewport.zoom <= width && top + box.height * viewport.zoom <= height;
+}

@@ -1,5 +1,6 @@
 import type { WorkspaceFile } from '../engine';
 import type { AppStore } from './store';
+import { readDraggedPositions, type DraggedPositions } from './nodePositions';
 import { isThemePreference, type ThemePreference } from './theme';
 
 /** Storage key carries a schema version: a format change never misreads old data. */
@@ -88,6 +89,33 @@ export function persistViewSettings(store: AppStore, storage: KeyValueStorage): 
       storage.setItem(VIEW_KEY, JSON.stringify({ themePreference: s.themePreference } satisfies SavedView));
     } catch {
       // Storage disabled: the choice holds for this session.
+    }
+  });
+}
+
+/** Dragged node positions: a view of the user's own making, under their own versioned key. */
+const POSITIONS_KEY = 'netpol-canvas/positions/v1';
+
+/** The saved dragged positions (empty when none, or unreadable). */
+export function loadNodePositions(storage: KeyValueStorage): DraggedPositions {
+  try {
+    return readDraggedPositions(JSON.parse(storage.getItem(POSITIONS_KEY) ?? '{}'));
+  } catch {
+    return {};
+  }
+}
+
+/** Saves the dragged positions whenever they change (a drag ends, Re-layout clears them). */
+export function persistNodePositions(store: AppStore, storage: KeyValueStorage): () => void {
+  let last = store.getState().nodePositions;
+  return store.subscribe((s) => {
+    if (s.nodePositions === last) return;
+    last = s.nodePositions;
+    try {
+      if (Object.keys(last).length === 0) storage.removeItem(POSITIONS_KEY);
+      else storage.setItem(POSITIONS_KEY, JSON.stringify(last));
+    } catch {
+      // Quota exceeded or storage disabled: the positions hold for this session.
     }
   });
 }

@@ -2,11 +2,12 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import { createAnalysisSlice, type AnalysisSlice } from './slices/analysis';
 import { createInspectionSlice, type InspectionSlice } from './slices/inspection';
 import { createExpansionSlice, type ExpansionSlice } from './slices/expansion';
+import { createLayoutSlice, type LayoutSlice } from './slices/layout';
 import { createViewSlice, type ViewSlice } from './slices/view';
 import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace';
 
 /** The one application store: inputs (files, view) and the latest engine result by revision. */
-export type AppState = WorkspaceSlice & AnalysisSlice & ViewSlice & InspectionSlice & ExpansionSlice;
+export type AppState = WorkspaceSlice & AnalysisSlice & ViewSlice & InspectionSlice & ExpansionSlice & LayoutSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** React-free factory (tests and the scripting API use it directly). */
@@ -17,6 +18,7 @@ export function createAppStore(): AppStore {
     ...createViewSlice(...a),
     ...createInspectionSlice(...a),
     ...createExpansionSlice(...a),
+    ...createLayoutSlice(...a),
   }));
 }
 
@@ -30,3 +32,4 @@ export function useAppStore<T>(selector: (s: AppState) => T): T {
 export type { EditorProblem } from './slices/analysis';
 export type { NodeInspectionState } from './slices/inspection';
 export type { PodExpansionState } from './slices/expansion';
+export { whenLaidOut } from './slices/layout';

@@ -5,10 +5,14 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useAppStore } from '../../state/store';
-import { layoutGraph } from './layout';
+import { useLayout } from './useLayout';
+import { WL_H, WL_W, type Placed } from './layout';
+import { LayoutControls } from './LayoutControls';
+import { applyDragged } from '../../state/nodePositions';
+import type { NodeData } from '../../engine';
 import { NODE_TYPES, nodeAriaLabel, type GraphNode } from './nodes';
 import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
-import { reuseEdges } from './stableEdges';
+import { reuseEdges, reuseNodes } from './stableEdges';
 import { VERDICT_STYLE } from './palette';
 import { filterEdges, matchNodes } from '../../state/graphView';
 import { probeFlow } from '../../state/probe';
@@ -25,7 +29,10 @@ import { PolicyFocusBanner } from './PolicyFocusBanner';
 /** Above this many drawn edges only the selected edge and the selected node's edges carry labels. */
 const LABELLED_EDGES_MAX = 150;
 
+const NO_NODES: NodeData[] = [];
+
 function Graph() {
+  const analysis = useAppStore((s) => s.analysis);
   const selectedEdge = useAppStore((s) => s.selectedEdge);
   const selectedNode = useAppStore((s) => s.selectedNode);
   const selectEdge = useAppStore((s) => s.selectEdge);
@@ -40,38 +47,53 @@ function Graph() {
   // The pipeline (state/visibleGraph.ts): pods of expanded workloads, the probe, collapsed namespaces.
   const graph = useAppStore(selectVisibleGraph);
   const graphNodes = graph?.allNodes ?? null;
+  const analysisRevision = useAppStore((s) => s.analysisRevision);
+  const dragged = useAppStore((s) => s.nodePositions);
+  const setNodePosition = useAppStore((s) => s.setNodePosition);
+  const relayoutRequest = useAppStore((s) => s.relayoutRequest);
+  const markLaidOut = useAppStore((s) => s.markLaidOut);
   const onKeyDown = useGraphKeys();
-  // Positions the user dragged to survive re-evaluation (node ids are stable).
-  const dragged = useRef(new Map<string, { x: number; y: number }>());
   const [nodes, setNodes] = useState<GraphNode[]>([]);
+  // What the view was last fitted to: the node set, its layout source, the Re-layout count.
+  const [fitFor, setFitFor] = useState('');
   const { fitView } = useReactFlow();
   const view = graph;
   const visibleNodes = view?.nodes;
-  const nodeIdsKey = visibleNodes ? visibleNodes.map((n) => n.id).join('|') : '';
+  // ELK in a worker, cached by the visible node set; the user's dragged positions (persisted) win.
+  const layout = useLayout(visibleNodes ?? NO_NODES);
 
   useEffect(() => {
-    if (!visibleNodes) return;
-    const placed = new Map(layoutGraph(visibleNodes).map((p) => [p.id, p]));
-    const ordered = [...visibleNodes].sort((a, b) => (a.kind === 'namespace' ? 0 : 1) - (b.kind === 'namespace' ? 0 : 1));
-    setNodes(ordered.map((n) => {
-      const p = placed.get(n.id)!;
-      const pos = dragged.current.get(n.id) ?? { x: p.x, y: p.y };
+    if (!visibleNodes || !layout.placed) return; // no placement yet: the picture on screen stays
+    const placed = new Map(applyDragged([...layout.placed.values()], dragged).map((p) => [p.id, p]));
+    const order = new Map([...layout.placed.keys()].map((id, i) => [id, i])); // parents before children
+    const ordered = [...visibleNodes].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    const next = ordered.map((n): GraphNode => {
+      const p: Placed = placed.get(n.id) ?? { id: n.id, x: 0, y: 0, width: WL_W, height: WL_H };
       // A collapsed namespace is a node of its own (selectable, edges end on it), not a frame.
       const frame = n.kind === 'namespace' && !n.collapsed;
       return {
-        id: n.id, type: n.kind, position: pos, data: { node: n, ...(n.collapsed ? { collapsed: n.collapsed } : {}) },
+        id: n.id, type: n.kind, position: { x: p.x, y: p.y }, data: { node: n, ...(n.collapsed ? { collapsed: n.collapsed } : {}) },
         ariaLabel: `${nodeAriaLabel(n)}${n.collapsed ? ' (collapsed)' : ''}`,
         ...(p.parentId ? { parentId: p.parentId, extent: 'parent' as const } : {}),
         style: { width: p.width, height: p.height },
         selectable: !frame,
         zIndex: frame ? 0 : 2,
       };
-    }));
-  }, [visibleNodes]);
+    });
+    // Unchanged nodes keep their objects: React Flow then re-renders (and re-measures) only what changed.
+    setNodes((prev) => reuseNodes(prev, next));
+    setFitFor(`${layout.key}|${layout.source}|${relayoutRequest}`);
+  }, [visibleNodes, layout, dragged, relayoutRequest]);
 
+  // Fit when the node set changes, when its final layout lands, and on Re-layout. This runs
+  // after React Flow took the new nodes (its prop sync is a child effect), and React Flow
+  // waits until they are measured: the fit never frames the previous nodes.
   useEffect(() => {
-    if (nodeIdsKey) requestAnimationFrame(() => void fitView({ padding: 0.12 }));
-  }, [nodeIdsKey, fitView]);
+    if (fitFor) void fitView({ padding: 0.12 });
+  }, [fitFor, fitView]);
+  useEffect(() => {
+    if (analysis && layout.settled) markLaidOut(analysisRevision);
+  }, [analysis, analysisRevision, layout.settled, markLaidOut]);
 
   // Search: matching nodes highlighted, the others dimmed; null while the query is empty.
   const matches = useMemo(() => {
@@ -82,6 +104,7 @@ function Graph() {
     return ids.map((id) => byId.get(id)!);
   }, [graphNodes, searchQuery]);
   const matchIds = useMemo(() => (matches ? new Set(matches.map((n) => n.id)) : null), [matches]);
+  const lastShown = useRef(new Map<string, { base: GraphNode; shown: GraphNode }>());
   // The store's selection is the one truth (a search result or the API may select a node).
   // A namespace holding a match is neither ringed nor faded: it frames what was found.
   const shownNodes = useMemo(() => {
@@ -90,7 +113,19 @@ function Graph() {
     // The editor cursor's policy: what it selects and its rule peers (src/state/policyFocus.ts).
     const focus = focusMarks(policyFocus);
     const classes = (id: string) => [matchIds === null ? '' : mark(id), focusClass(focus, id)].filter(Boolean).join(' ');
-    return nodes.map((n) => ({ ...n, selected: n.id === selectedNode, ...(matchIds === null && focus === null ? {} : { className: classes(n.id) }) }));
+    const prev = lastShown.current;
+    const out = nodes.map((n) => {
+      const selected = n.id === selectedNode;
+      const className = matchIds === null && focus === null ? undefined : classes(n.id);
+      const old = prev.get(n.id);
+      // Same base node, same marks: last time's object (see reuseNodes).
+      if (old && old.base === n && old.shown.selected === selected && old.shown.className === className) return old.shown;
+      const shown = { ...n, selected, ...(className === undefined ? {} : { className }) };
+      prev.set(n.id, { base: n, shown });
+      return shown;
+    });
+    if (prev.size > out.length * 2) lastShown.current = new Map(out.map((n, i) => [n.id, { base: nodes[i]!, shown: n }]));
+    return out;
   }, [nodes, matches, matchIds, selectedNode, policyFocus]);
 
   // Filtered-out edges are not rendered at all.
@@ -121,10 +156,15 @@ function Graph() {
     return out;
   }, [view, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
 
+  const parentOf = useCallback((id: string) => layout.placed?.get(id)?.parentId, [layout]);
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
-    for (const c of changes) if (c.type === 'position' && c.position && !c.dragging) dragged.current.set(c.id, c.position);
     setNodes((ns) => applyNodeChanges(changes, ns));
-  }, []);
+    for (const c of changes) {
+      if (c.type !== 'position' || !c.position || c.dragging) continue;
+      const parentId = parentOf(c.id);
+      setNodePosition(c.id, { x: c.position.x, y: c.position.y, ...(parentId ? { parentId } : {}) });
+    }
+  }, [parentOf, setNodePosition]);
 
   return (
     <ReactFlow<GraphNode, VerdictEdgeType>
@@ -152,9 +192,10 @@ function Graph() {
       minZoom={0.05}
       fitView
       proOptions={{ hideAttribution: true }}
+      data-layout={layout.source}
     >
       <Background gap={18} />
-      <Controls showInteractive={false} />
+      <Controls showInteractive={false}><LayoutControls /></Controls>
       <MiniMap pannable zoomable nodeStrokeWidth={2} />
       <Panel position="top-left"><Legend /></Panel>
       <Panel position="top-right"><GraphSearch matches={matches} /></Panel>

@@ -10,15 +10,22 @@ export interface Placed {
   parentId?: string;
 }
 
-const WL_W = 170;
-const WL_H = 64;
-const GAP = 28;
-const PAD_TOP = 40;
-const PAD = 20;
+/** Size of a workload, pod, external or network-set box (the node components fill it). */
+export const WL_W = 170;
+export const WL_H = 64;
+/** Space between boxes inside a namespace, and the namespace's padding (title bar on top). */
+export const GAP = 28;
+export const PAD_TOP = 40;
+export const PAD = 20;
+/** An empty (or collapsed) namespace still shows its title: its minimum size. */
+export const NS_MIN_W = PAD * 2 + WL_W;
+export const NS_MIN_H = PAD_TOP + PAD + WL_H;
 const COLS = 2;
-const RING_MAX = 8;
+/** Up to this many top-level blocks (namespaces and external nodes) stand on a ring. */
+export const RING_MAX = 8;
 
-interface Block {
+/** A top-level box (a namespace with its members, or an external node) to place. */
+export interface Block {
   id: string;
   width: number;
   height: number;
@@ -37,34 +44,48 @@ function namespaceBlock(ns: NodeData, members: NodeData[]): Block {
   return { id: ns.id, width, height, children };
 }
 
+/** Deterministic order by id (code points): the only order the layouts depend on. */
+export function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Blocks on a ring, the first at the top, in the given order: an edge between two boxes never
+ * runs through a third. The radius is large enough that neighbouring blocks do not touch.
+ */
+export function placeOnRing(blocks: readonly Block[]): Placed[] {
+  const out: Placed[] = [];
+  const widest = Math.max(...blocks.map((b) => Math.max(b.width, b.height)), WL_W);
+  const radius = blocks.length <= 1 ? 0 : (widest + 80) / (2 * Math.sin(Math.PI / blocks.length));
+  blocks.forEach((b, i) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / blocks.length;
+    const cx = radius * Math.cos(angle);
+    const cy = radius * Math.sin(angle) * 0.8;
+    out.push({ id: b.id, x: Math.round(cx - b.width / 2), y: Math.round(cy - b.height / 2), width: b.width, height: b.height }, ...b.children);
+  });
+  return out;
+}
+
 /**
  * Deterministic placement (depends only on sorted ids, so it is stable across edits).
  * Small clusters: namespaces and external nodes on a ring, so an edge between two boxes never
- * runs through a third. Larger ones: rows of namespaces. (elkjs replaces this at scale.)
+ * runs through a third. Larger ones: rows of namespaces. The instant first placement and the
+ * fallback when the layout worker fails; elkLayout.ts gives the final one.
  */
 export function layoutGraph(nodes: readonly NodeData[]): Placed[] {
   // Namespaced nodes (workloads, network sets) go inside their namespace; the rest stand alone.
-  const inNamespace = (n: NodeData) => n.kind !== 'namespace' && n.namespace !== undefined;
-  const external = nodes.filter((n) => n.kind !== 'namespace' && !inNamespace(n)).sort((a, b) => a.id.localeCompare(b.id));
-  const namespaces = nodes.filter((n) => n.kind === 'namespace').sort((a, b) => a.name.localeCompare(b.name));
+  // (Code-point order, not localeCompare: the same in every browser, and the same as elkLayout's.)
+  const namespaces = nodes.filter((n) => n.kind === 'namespace').sort(byId);
+  const shown = new Set(namespaces.map((n) => n.name));
+  const inNamespace = (n: NodeData) => n.kind !== 'namespace' && n.namespace !== undefined && shown.has(n.namespace);
+  const external = nodes.filter((n) => n.kind !== 'namespace' && !inNamespace(n)).sort(byId);
   const workloads = nodes.filter(inNamespace);
   const blocks: Block[] = [
     ...external.map((e) => ({ id: e.id, width: WL_W, height: WL_H, children: [] })),
-    ...namespaces.map((ns) => namespaceBlock(ns, workloads.filter((w) => w.namespace === ns.name).sort((a, b) => a.id.localeCompare(b.id)))),
+    ...namespaces.map((ns) => namespaceBlock(ns, workloads.filter((w) => w.namespace === ns.name).sort(byId))),
   ];
+  if (blocks.length <= RING_MAX) return placeOnRing(blocks);
   const out: Placed[] = [];
-  if (blocks.length <= RING_MAX) {
-    // Radius large enough that neighbouring blocks on the ring do not touch.
-    const widest = Math.max(...blocks.map((b) => Math.max(b.width, b.height)), WL_W);
-    const radius = blocks.length <= 1 ? 0 : (widest + 80) / (2 * Math.sin(Math.PI / blocks.length));
-    blocks.forEach((b, i) => {
-      const angle = -Math.PI / 2 + (2 * Math.PI * i) / blocks.length; // first block at the top
-      const cx = radius * Math.cos(angle);
-      const cy = radius * Math.sin(angle) * 0.8;
-      out.push({ id: b.id, x: Math.round(cx - b.width / 2), y: Math.round(cy - b.height / 2), width: b.width, height: b.height }, ...b.children);
-    });
-    return out;
-  }
   let x = 0;
   let y = 0;
   let rowHeight = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reuseEdges } from './stableEdges';
+import { reuseEdges, reuseNodes } from './stableEdges';
 import type { VerdictEdgeType } from './VerdictEdge';
 
 const edge = (id: string, verdict: 'allow' | 'partial' | 'deny', extra: Partial<VerdictEdgeType['data']> = {}): VerdictEdgeType => ({
@@ -27,5 +27,20 @@ describe('reuseEdges', () => {
     expect(reuseEdges(prev, [{ ...edge('a->b', 'allow'), ariaLabel: 'other' }])[0]).not.toBe(e);
     expect(reuseEdges(prev, [{ ...edge('a->b', 'allow'), markerEnd: { type: 'arrowclosed' as never, color: '#000' } }])[0]).not.toBe(e);
     expect(reuseEdges(prev, [edge('a->b', 'allow')])[0]).toBe(e);
+  });
+});
+
+describe('reuseNodes', () => {
+  const node = (id: string, x: number, labels: Record<string, string> = {}) => ({
+    id, type: 'workload', position: { x, y: 0 }, data: { node: { id, kind: 'workload', name: id, labels } }, style: { width: 170, height: 64 },
+  });
+  it('keeps the previous object when place, size and data are equal in content, not when any differs', () => {
+    const before = [node('a', 0), node('b', 10), node('c', 20)];
+    const after = reuseNodes(before, [node('a', 0), node('b', 11), node('c', 20, { app: 'x' }), node('d', 0)]);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[2]).not.toBe(before[2]);
+    expect(after[2]!.data).toEqual({ node: { id: 'c', kind: 'workload', name: 'c', labels: { app: 'x' } } });
+    expect(after.map((n) => n.id)).toEqual(['a', 'b', 'c', 'd']);
   });
 });

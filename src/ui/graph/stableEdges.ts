@@ -26,3 +26,36 @@ function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): b
   if (ka.length !== Object.keys(b).length) return false;
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
 }
+
+/**
+ * The same for nodes: an analysis brings new node data objects, equal in content for almost
+ * every node; a node whose drawn fields (place, size, parent, data) are equal keeps last
+ * time's object, and with it what React Flow measured. Data is compared by content (it comes
+ * from the worker, a fresh copy every time).
+ */
+export function reuseNodes<N extends GraphNodeLike>(previous: readonly N[], next: readonly N[]): N[] {
+  const byId = new Map(previous.map((n) => [n.id, n]));
+  return next.map((n) => {
+    const old = byId.get(n.id);
+    return old && sameNode(old, n) ? old : n;
+  });
+}
+
+/** What {@link reuseNodes} compares of a node (a subset of React Flow's Node). */
+export interface GraphNodeLike {
+  id: string;
+  type?: string;
+  position: { x: number; y: number };
+  data: Record<string, unknown>;
+  parentId?: string;
+  style?: { width?: unknown; height?: unknown };
+  ariaLabel?: string;
+  selectable?: boolean;
+  zIndex?: number;
+}
+
+function sameNode(a: GraphNodeLike, b: GraphNodeLike): boolean {
+  return a.type === b.type && a.position.x === b.position.x && a.position.y === b.position.y && a.parentId === b.parentId
+    && a.style?.width === b.style?.width && a.style?.height === b.style?.height && a.ariaLabel === b.ariaLabel
+    && a.selectable === b.selectable && a.zIndex === b.zIndex && JSON.stringify(a.data) === JSON.stringify(b.data);
+}

@@ -100,7 +100,8 @@ export class GraphPage {
 
   /** Drags a node by its title (screen pixels), in small steps as a hand would. */
   async drag(id: string, dx: number, dy: number): Promise<void> {
-    const handle = this.node(id).locator('.npc-workload-name, .npc-namespace-title').first();
+    // A namespace is grabbed by its title's name, past the collapse toggle (a button, not a handle).
+    const handle = this.node(id).locator('.npc-workload-name, .npc-namespace-title .npc-kind').first();
     const box = (await handle.boundingBox())!;
     const x = box.x + Math.min(20, box.width / 2);
     const y = box.y + box.height / 2;

@@ -67,8 +67,8 @@ export interface EdgeData {
 }
 
 /**
- * Above this many graph nodes (workloads, host endpoints, network sets and the internet;
- * namespaces not counted), {@link AnalysisResult.edges} leaves out the pairs between which
+ * Above this many graph nodes (workloads, host endpoints, network sets, `cidr:` nodes, the
+ * cluster's nodes and the internet; namespaces not counted), {@link AnalysisResult.edges} leaves out the pairs between which
  * nothing at all is allowed (see {@link AnalysisResult.denyEdgesOmitted}).
  */
 export const DENY_EDGE_LIMIT = 200;
@@ -77,8 +77,8 @@ export const DENY_EDGE_LIMIT = 200;
 export interface AnalysisResult {
   nodes: NodeData[];
   /**
-   * Every ordered pair of distinct nodes (except between two address nodes: the internet and
-   * network sets), in node order. For workspaces of more than {@link DENY_EDGE_LIMIT} nodes,
+   * Every ordered pair of distinct nodes (except between two address nodes: the internet,
+   * `cidr:` nodes, the cluster's nodes and network sets), in node order. For workspaces of more than {@link DENY_EDGE_LIMIT} nodes,
    * pairs with verdict `deny` (no connection between any members) whose pending verdict, if
    * any, is also `deny` are left out: a missing edge then means `No Connections`
    * (`denyEdgesOmitted` is true). `counts` counts every pair either way.
@@ -413,14 +413,19 @@ export function reanalyze(previous: Session, files: readonly WorkspaceFile[]): S
   const patch = patchWorkspace(previous.workspace, prev.files, files, prev.identities);
   if (!patch) return full(files, prev.identities);
   const ws = patch.workspace;
-  const nodes = previous.result.nodes;
   if (patch.removed.length === 0 && patch.added.length === 0 && ws === previous.workspace) {
     return { ...previous, evaluation: { ...prev, files } };
   }
+  // A policy edit that changes the rules' CIDRs changes the `cidr:` nodes (patchWorkspace then
+  // builds a new node list): the node data, and the node grouping of the universe, follow.
+  const nodesChanged = ws.nodes !== previous.workspace.nodes;
+  const nodes = nodesChanged ? [...namespaceNodes(ws), ...ws.nodes.map(nodeData)] : previous.result.nodes;
   // Do the peer classes stay? Only if no label key, named port or CIDR appeared or vanished.
   let features = prev.features;
   if (!features || features.of !== previous.workspace.policies) features = new FeatureCounts(previous.workspace);
-  if (features.apply(patch.removed, patch.added, ws.policies)) {
+  // Both tests run: `apply` moves the counts along the edit either way. A CIDR moved between
+  // `nets` and `notNets` leaves the features but not the nodes.
+  if (features.apply(patch.removed, patch.added, ws.policies) || nodesChanged) {
     return session(ws, { ...evaluateFresh(ws, files, patch.identities), features }, nodes);
   }
   const universe = prev.universe;

@@ -13,7 +13,8 @@ import type { Workspace } from '../model/workspace';
 import type { IpRange } from '../net/ip';
 import { readDocuments, type RawObject, type WorkspaceFile } from '../parse/documents';
 import { CALICO_POLICY_KINDS } from '../parse/calico';
-import { buildWorkspace } from '../parse/workspace';
+import { buildWorkspace, INTERNET_ID, withCidrNodes } from '../parse/workspace';
+import { CIDR_NODE_PREFIX, cidrListKey, ruleCidrs } from '../parse/cidrs';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 
@@ -280,7 +281,11 @@ export function patchWorkspace(prev: Workspace, prevFiles: readonly WorkspaceFil
     prevCount = prevPolicyCidrs.length;
   }
   const policyPart = policies.flatMap(policyCidrs);
-  const workspace: Workspace = { ...prev, policies, diagnostics, cidrs: [...policyPart, ...prev.cidrs.slice(prevCount)] };
+  // The graph nodes stay the same objects unless the rules' CIDRs (hence the `cidr:` nodes) changed.
+  const profiles = [...prev.profiles.values()];
+  const sameCidrs = cidrListKey(ruleCidrs([...prev.policies, ...profiles])) === cidrListKey(ruleCidrs([...policies, ...profiles]));
+  const nodes = sameCidrs ? prev.nodes : withCidrNodes(prev.nodes.filter((n) => !n.id.startsWith(CIDR_NODE_PREFIX) && n.id !== INTERNET_ID), policies, prev.profiles, prev.networkSets);
+  const workspace: Workspace = { ...prev, policies, diagnostics, nodes, cidrs: [...policyPart, ...prev.cidrs.slice(prevCount)] };
   policyCidrCount.set(workspace, policyPart.length);
   // Committed: the key counts now describe `files`.
   for (const k of oldKeys) counts.delete(k);

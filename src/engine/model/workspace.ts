@@ -52,8 +52,9 @@ export type ClusterNode =
     }
   | {
       /**
-       * Addresses no network set names: with `nets`, those of them (the cluster's nodes);
-       * without, every other address (the internet).
+       * Addresses no network set names: with `nets`, those of them (the cluster's nodes
+       * `ext:nodes`, or a rule CIDR's `cidr:<cidr>` node, parse/cidrs.ts); without, every
+       * other address (the internet).
        */
       type: 'external';
       id: string;

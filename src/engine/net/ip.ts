@@ -72,6 +72,18 @@ export function formatRange(r: IpRange): string {
 }
 
 /**
+ * `10.0.0.0/8`, `fd00::/64`: the canonical CIDR of a range that is one aligned prefix block
+ * (every range {@link parseCidr} returns); any other range in {@link formatRange}'s spelling.
+ */
+export function formatCidr(r: IpRange): string {
+  const size = r.hi - r.lo + 1n;
+  let host = 0n;
+  while (1n << host < size) host++;
+  if (1n << host !== size || (r.lo >> host) << host !== r.lo) return formatRange(r);
+  return `${formatAddress(r.v, r.lo)}/${BITS[r.v] - host}`;
+}
+
+/**
  * Splits the address space of each version into disjoint blocks at every boundary of the given
  * ranges, so that each block is either wholly inside or wholly outside every given range
  * (SPEC §4.8 / corpus README: every address in a block behaves the same).

@@ -17,6 +17,7 @@ import type { Endpoint, NetworkSet, Profile } from '../model/endpoint';
 import { checkUserDefinedNetworks, readUserDefinedNetwork, UDN_API_VERSION, UDN_KINDS, type UserDefinedNetwork } from './udn';
 import { readEndpointSlice } from './endpointslice';
 import { readNode, readPlacement } from './node';
+import { addressClaims, cidrNodes, ruleCidrs } from './cidrs';
 
 const CALICO_GROUPS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 const HANDLED_KINDS = new Set(['Namespace', 'ServiceAccount', 'Pod', 'Profile', 'WorkloadEndpoint', 'HostEndpoint', 'NetworkSet', 'GlobalNetworkSet', 'Node', 'EndpointSlice', ...Object.keys(WORKLOAD_TEMPLATES)]);
@@ -303,16 +304,26 @@ export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endp
     // SPEC §3.6: backend addresses are what services matches test, so blocks split there too.
     ...[...endpointSlices.values()].flat().flatMap((e) => e.addresses),
   ];
+  const addressed: ClusterNode[] = [
+    ...workloads, ...others,
+    ...(hostIps.length > 0 ? [{ type: 'external' as const, id: CLUSTER_NODES_ID, name: 'cluster nodes', nets: hostIps }] : []),
+  ];
   return {
     namespaces, tiers, policies, cidrs, diagnostics, profiles: definedProfiles, networkSets, endpointSlices,
-    nodes: [
-      ...workloads, ...others,
-      ...(hostIps.length > 0 ? [{ type: 'external' as const, id: CLUSTER_NODES_ID, name: 'cluster nodes', nets: hostIps }] : []),
-      { type: 'external', id: INTERNET_ID, name: 'internet' },
-    ],
+    nodes: withCidrNodes(addressed, policies, definedProfiles, networkSets),
     ...(services.length > 0 ? { services } : {}),
     ...(ingressReaders[0] ? { ingress: { objects: ingressObjects, controller: ingressControllerEndpoint(namespaces, ctx, ingressReaders[0]) } } : {}),
   };
+}
+
+/**
+ * The graph nodes: `nodes` (endpoints, network sets, cluster nodes), then one `cidr:` node per
+ * CIDR the rules match by (./cidrs.ts), then the internet, which keeps every address left.
+ * Also used by matrix/patch.ts when a policy edit changes the rules' CIDRs.
+ */
+export function withCidrNodes(nodes: readonly ClusterNode[], policies: readonly Policy[], profiles: ReadonlyMap<string, Profile>, networkSets: readonly NetworkSet[]): ClusterNode[] {
+  const { claimed, endpointIps } = addressClaims(nodes, networkSets);
+  return [...nodes, ...cidrNodes(ruleCidrs([...policies, ...profiles.values()]), claimed, endpointIps), { type: 'external', id: INTERNET_ID, name: 'internet' }];
 }
 
 const rangeKey = (r: IpRange) => `${r.v}:${r.lo}-${r.hi}`;

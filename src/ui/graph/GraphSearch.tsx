@@ -8,6 +8,7 @@ const FIT = { padding: 0.25, duration: 300, maxZoom: 1.5 } as const;
 
 function kindText(n: NodeData): string {
   if (n.kind === 'namespace') return 'namespace';
+  if (n.id.startsWith('cidr:')) return 'CIDR';
   return n.namespace !== undefined ? `${n.workloadKind ?? n.kind} in ${n.namespace}` : n.kind;
 }
 

@@ -23,7 +23,7 @@ export function nodeAriaLabel(n: NodeData): string {
     case 'pod': return `pod ${n.namespace}/${n.name}`;
     case 'hostendpoint': return `host endpoint ${n.name}`;
     case 'networkset': return `${n.namespace ? 'network set' : 'global network set'} ${n.name}`;
-    default: return n.id === 'ext:nodes' ? `cluster nodes ${n.name}` : `external ${n.name}`;
+    default: return n.id === 'ext:nodes' ? `cluster nodes ${n.name}` : n.id.startsWith('cidr:') ? `CIDR ${n.name}` : `external ${n.name}`;
   }
 }
 
@@ -140,9 +140,12 @@ export const ExternalNode = memo(function ExternalNode({ data, selected }: NodeP
   const n = data.node;
   // `ext:nodes` (design.md stable ids) stands for the cluster's own node addresses.
   const hosts = n.id === 'ext:nodes';
+  // `cidr:<cidr>` (design.md stable ids): the addresses of a CIDR some rule matches, less those of other nodes.
+  const cidr = n.id.startsWith('cidr:');
   return (
-    <div className={`npc-external${selected ? ' is-selected' : ''}`} aria-label={`external ${n.name}`}
-      title={hosts ? "The cluster's nodes (Node addresses, pods' host IPs): traffic from a pod's own node is always let in" : 'Addresses outside the cluster'}>
+    <div className={`npc-external${selected ? ' is-selected' : ''}`} aria-label={nodeAriaLabel(n)}
+      title={hosts ? "The cluster's nodes (Node addresses, pods' host IPs): traffic from a pod's own node is always let in"
+        : cidr ? `The addresses of ${n.name} that no pod, host endpoint, network set, cluster node or narrower CIDR takes` : 'Addresses outside the cluster'}>
       <Handles />
       <div className="npc-workload-name">
         <svg className="npc-globe" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
@@ -152,7 +155,7 @@ export const ExternalNode = memo(function ExternalNode({ data, selected }: NodeP
         </svg>{' '}
         {n.name}
       </div>
-      <div className="npc-workload-meta"><span className="npc-kind">{hosts ? 'hosts' : 'external'}</span></div>
+      <div className="npc-workload-meta"><span className="npc-kind">{hosts ? 'hosts' : cidr ? 'CIDR' : 'external'}</span></div>
     </div>
   );
 });

@@ -82,7 +82,7 @@ export function NodeInspector() {
   if (!answer) return <p className="npc-empty" data-testid="node-inspector-loading">Inspecting {nodeId}…</p>;
   const n = answer.result;
   if ('error' in n) return <p className="npc-error" data-testid="node-inspector-error">{n.error}</p>;
-  const kind = n.type === 'pod' ? 'Pod' : n.type === 'workload' ? n.workloadKind ?? 'Workload' : n.type === 'hostendpoint' ? 'HostEndpoint' : n.type === 'networkset' ? 'NetworkSet' : n.type === 'namespace' ? 'Namespace' : 'External';
+  const kind = n.type === 'pod' ? 'Pod' : n.type === 'workload' ? n.workloadKind ?? 'Workload' : n.type === 'hostendpoint' ? 'HostEndpoint' : n.type === 'networkset' ? 'NetworkSet' : n.type === 'namespace' ? 'Namespace' : n.id.startsWith('cidr:') ? 'CIDR' : 'External';
   const endpoint = n.type === 'workload' || n.type === 'hostendpoint' || n.type === 'pod';
   return (
     <section className="npc-inspector" data-testid="node-inspector" aria-label="node details">

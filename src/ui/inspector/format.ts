@@ -1,10 +1,10 @@
 import type { PolicyId, TraceStep } from '../../engine';
 import type { PortClass } from '../../state/portClasses';
 
-/** `wl:shams/Pod/busybox` → `shams/busybox`; `ext:internet` → `internet`, `pod:a/web-1` → `a/web-1`; other ids as they are. */
+/** `wl:shams/Pod/busybox` → `shams/busybox`; `ext:internet` → `internet`, `pod:a/web-1` → `a/web-1`, `cidr:10.0.0.0/8` → `10.0.0.0/8`; other ids as they are. */
 export function nodeName(id: string): string {
   const m = /^wl:([^/]+)\/[^/]+\/(.+)$/.exec(id);
-  return m ? `${m[1]}/${m[2]}` : id.replace(/^(ext|pod):/, '');
+  return m ? `${m[1]}/${m[2]}` : id.replace(/^(ext|pod|cidr):/, '');
 }
 
 const span = ([lo, hi]: readonly [number, number]) => (lo === hi ? String(lo) : `${lo}-${hi}`);

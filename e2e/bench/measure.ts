@@ -51,16 +51,20 @@ export async function emptyPanePoint(page: Page): Promise<{ x: number; y: number
   return p;
 }
 
-/** Pans by dragging the pane and zooms with the wheel, while frames are recorded. */
-export async function panAndZoom(page: Page): Promise<number[]> {
+/** Pans by dragging the pane, then zooms with the wheel; the frame intervals of each, recorded apart. */
+export async function panAndZoom(page: Page): Promise<{ pan: number[]; zoom: number[] }> {
   const start = await emptyPanePoint(page);
-  await startFrames(page);
+  const pan: number[] = [];
+  const zoom: number[] = [];
   for (let round = 0; round < 3; round++) {
+    await startFrames(page);
     await page.mouse.move(start.x, start.y);
     await page.mouse.down();
     await page.mouse.move(start.x + 300, start.y + 120, { steps: 40 });
     await page.mouse.move(start.x, start.y, { steps: 40 });
     await page.mouse.up();
+    pan.push(...(await stopFrames(page)));
+    await startFrames(page);
     for (let i = 0; i < 12; i++) {
       await page.mouse.wheel(0, -120);
       await page.waitForTimeout(16);
@@ -69,8 +73,9 @@ export async function panAndZoom(page: Page): Promise<number[]> {
       await page.mouse.wheel(0, 120);
       await page.waitForTimeout(16);
     }
+    zoom.push(...(await stopFrames(page)));
   }
-  return stopFrames(page);
+  return { pan, zoom };
 }
 
 /** The analysis revision the graph shows (App's `data-analysis-revision`). */

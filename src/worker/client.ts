@@ -1,5 +1,9 @@
 import type { AnalysisResult, ConnectionExplanation, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
 import type { EngineRequest, EngineResponse } from './protocol';
+import { decodeAnalysis, type SentAnalysis } from './resultDelta';
+
+/** An answer as the client hands it on: an analysis with its result decoded. */
+type Answer = Exclude<EngineResponse, { type: 'analysis' }> | (Omit<Extract<EngineResponse, { type: 'analysis' }>, 'result'> & { result: AnalysisResult });
 
 /** Anything that carries requests to the engine and answers back (a Worker, or in-process). */
 export interface Transport {
@@ -23,16 +27,29 @@ export interface AnalysisReply {
 export class EngineClient {
   private nextId = 1;
   private latestRevision = -1;
-  private readonly pending = new Map<number, { resolve: (r: EngineResponse) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: Answer) => void }>();
   /** The texts the last analyze request carried (the engine keeps them: unchanged ones are not sent again). */
   private sent = new Map<string, string>();
+  /** The last analysis received, decoded: the next one arrives as a delta against it. */
+  private received: SentAnalysis | null = null;
 
   constructor(private readonly transport: Transport) {
     transport.onMessage((res) => {
+      let answer: Answer;
+      if (res.type === 'analysis') {
+        // Every analysis is decoded, in arrival order, even one whose caller is gone: it is the next one's base.
+        try {
+          const result = decodeAnalysis(this.received, res.result);
+          this.received = { id: res.id, result };
+          answer = { ...res, result };
+        } catch (e) {
+          answer = { type: 'failure', id: res.id, revision: res.revision, message: e instanceof Error ? e.message : String(e) };
+        }
+      } else answer = res;
       const p = this.pending.get(res.id);
       if (!p) return;
       this.pending.delete(res.id);
-      p.resolve(res);
+      p.resolve(answer);
     });
   }
 
@@ -91,7 +108,7 @@ export class EngineClient {
     this.transport.close();
   }
 
-  private request(req: EngineRequest): Promise<EngineResponse> {
+  private request(req: EngineRequest): Promise<Answer> {
     return new Promise((resolve) => {
       this.pending.set(req.id, { resolve });
       this.transport.send(req);

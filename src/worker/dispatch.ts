@@ -1,5 +1,6 @@
 import { analyzeWorkspace, expandWorkloads, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
 import type { EngineRequest, EngineResponse } from './protocol';
+import { encodeAnalysis, type SentAnalysis } from './resultDelta';
 
 /**
  * The engine behind the protocol, with no transport: the worker and the in-process fallback
@@ -17,6 +18,8 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
   let shownRevision = -1;
   // The texts of the last analyze request (requests leave out the texts that did not change).
   let known = new Map<string, string>();
+  // The last analysis sent: the next one travels as a delta against it.
+  let sent: SentAnalysis | null = null;
   return (req) => {
     try {
       if (req.type === 'analyze') {
@@ -32,7 +35,9 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
           shown = latest;
           shownRevision = req.revision;
         }
-        return { type: 'analysis', id: req.id, revision: req.revision, result: latest.result, millis: now() - t0 };
+        const result = encodeAnalysis(sent, latest.result);
+        sent = { id: req.id, result: latest.result };
+        return { type: 'analysis', id: req.id, revision: req.revision, result, millis: now() - t0 };
       }
       const session = shown;
       if (req.type === 'inspect-node') {

@@ -3,7 +3,8 @@
  * types come from the engine with `import type`, so no engine code loads on the UI thread
  * through this file.
  */
-import type { AnalysisResult, ConnectionExplanation, NodeInspection, PolicyFocus, WorkloadExpansion } from '../engine';
+import type { ConnectionExplanation, NodeInspection, PolicyFocus, WorkloadExpansion } from '../engine';
+import type { WireAnalysis } from './resultDelta';
 
 /** A workspace file in an `analyze` request: its text, or none when unchanged since the last request. */
 export interface FileUpdate {
@@ -28,7 +29,8 @@ export type EngineRequest =
 
 /** Answers the worker sends back, tagged with the request id and the revision they belong to. */
 export type EngineResponse =
-  | { type: 'analysis'; id: number; revision: number; result: AnalysisResult; millis: number }
+  /** `result` is a delta against the previous analysis answered (resultDelta.ts). */
+  | { type: 'analysis'; id: number; revision: number; result: WireAnalysis; millis: number }
   | { type: 'explanation'; id: number; revision: number; result: ConnectionExplanation | { error: string } }
   | { type: 'node-inspection'; id: number; revision: number; result: NodeInspection | { error: string } }
   | { type: 'policy-focus'; id: number; revision: number; result: PolicyFocus | null }

@@ -12,7 +12,7 @@ import { applyDragged } from '../../state/nodePositions';
 import type { NodeData } from '../../engine';
 import { NODE_TYPES, nodeAriaLabel, type GraphNode } from './nodes';
 import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
-import { reuseEdges, reuseNodes } from './stableEdges';
+import { reuseEdges, reuseNodes, sameElements } from './stableEdges';
 import { VERDICT_STYLE } from './palette';
 import { filterEdges, matchNodes } from '../../state/graphView';
 import { probeFlow } from '../../state/probe';
@@ -108,6 +108,7 @@ function Graph() {
   }, [graphNodes, searchQuery]);
   const matchIds = useMemo(() => (matches ? new Set(matches.map((n) => n.id)) : null), [matches]);
   const lastShown = useRef(new Map<string, { base: GraphNode; shown: GraphNode }>());
+  const lastShownList = useRef<GraphNode[]>([]);
   // The store's selection is the one truth (a search result or the API may select a node).
   // A namespace holding a match is neither ringed nor faded: it frames what was found.
   const shownNodes = useMemo(() => {
@@ -128,12 +129,13 @@ function Graph() {
       return shown;
     });
     if (prev.size > out.length * 2) lastShown.current = new Map(out.map((n, i) => [n.id, { base: nodes[i]!, shown: n }]));
-    return out;
+    lastShownList.current = sameElements(lastShownList.current, out);
+    return lastShownList.current;
   }, [nodes, matches, matchIds, selectedNode, policyFocus]);
 
   // Filtered-out edges are not rendered at all.
   const probeOn = probeFlow(probe) !== null;
-  const lastEdges = useRef(new Map<string, VerdictEdgeType>());
+  const lastEdges = useRef<VerdictEdgeType[]>([]);
   const edges = useMemo<VerdictEdgeType[]>(() => {
     if (!view) return [];
     const shown = filterEdges(view.edges, edgeFilter, focusNode);
@@ -154,9 +156,8 @@ function Graph() {
       zIndex: 1,
       ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}${probeOn ? ` for ${probe}` : ''}, ${e.connections}`,
     }));
-    const out = reuseEdges(lastEdges.current, next);
-    lastEdges.current = new Map(out.map((e) => [e.id, e]));
-    return out;
+    lastEdges.current = reuseEdges(lastEdges.current, next);
+    return lastEdges.current;
   }, [view, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
 
   const parentOf = useCallback((id: string) => layout.placed?.get(id)?.parentId, [layout]);
@@ -169,6 +170,13 @@ function Graph() {
     }
   }, [parentOf, setNodePosition]);
 
+  // Stable handlers: React Flow hands them to every edge and node wrapper, and a new function
+  // per render re-renders all of them (at 941 edges a third of a keystroke's recolour time).
+  const onEdgeClick = useCallback((_: unknown, e: VerdictEdgeType) => selectEdge(e.id), [selectEdge]);
+  const onNodeClick = useCallback((_: unknown, n: GraphNode) => (n.type === 'namespace' && !n.data.collapsed ? undefined : selectNode(n.id)), [selectNode]);
+  const onNodeDoubleClick = useCallback((_: unknown, n: GraphNode) => (n.type === 'namespace' ? toggleNamespace(n.id) : undefined), [toggleNamespace]);
+  const onPaneClick = useCallback(() => { selectEdge(null); selectNode(null); }, [selectEdge, selectNode]);
+
   return (
     <ReactFlow<GraphNode, VerdictEdgeType>
       nodes={shownNodes}
@@ -176,16 +184,16 @@ function Graph() {
       nodeTypes={NODE_TYPES}
       edgeTypes={EDGE_TYPES}
       onNodesChange={onNodesChange}
-      onEdgeClick={(_, e) => selectEdge(e.id)}
-      onNodeClick={(_, n) => (n.type === 'namespace' && !n.data.collapsed ? undefined : selectNode(n.id))}
-      onNodeDoubleClick={(_, n) => (n.type === 'namespace' ? toggleNamespace(n.id) : undefined)}
+      onEdgeClick={onEdgeClick}
+      onNodeClick={onNodeClick}
+      onNodeDoubleClick={onNodeDoubleClick}
       // A double click on a namespace toggles it; it must not zoom the canvas as well.
       zoomOnDoubleClick={false}
       // At scale (issue 4) only what is in the viewport is rendered. Below that, everything
       // stays mounted: culling remounts edges on every zoom step (zoom frame p95 1.2 s at
       // 2,000 edges, 17 ms without it, npm run bench:ui).
       onlyRenderVisibleElements={shownNodes.length + edges.length > RENDER_VISIBLE_ONLY_ABOVE}
-      onPaneClick={() => { selectEdge(null); selectNode(null); }}
+      onPaneClick={onPaneClick}
       nodesConnectable={false}
       colorMode={theme}
       // Our own keys (useGraphKeys): React Flow's arrows would drag the selected node instead.

@@ -11,8 +11,7 @@ const edge = (id: string, verdict: 'allow' | 'partial' | 'deny', extra: Partial<
 describe('reuseEdges', () => {
   it('gives back the previous object for an unchanged edge and the new one for a changed edge', () => {
     const before = [edge('a->b', 'allow'), edge('b->a', 'partial'), edge('a->c', 'partial')];
-    const prev = new Map(before.map((e) => [e.id, e]));
-    const after = reuseEdges(prev, [edge('a->b', 'allow'), edge('b->a', 'allow'), edge('a->c', 'partial', { dimmed: true }), edge('c->a', 'allow')]);
+    const after = reuseEdges(before, [edge('a->b', 'allow'), edge('b->a', 'allow'), edge('a->c', 'partial', { dimmed: true }), edge('c->a', 'allow')]);
     expect(after[0]).toBe(before[0]);
     expect(after[1]).not.toBe(before[1]);
     expect(after[1]!.data!.verdict).toBe('allow');
@@ -22,11 +21,20 @@ describe('reuseEdges', () => {
 
   it('a change of selection, label or marker is a change', () => {
     const e = edge('a->b', 'allow');
-    const prev = new Map([[e.id, e]]);
+    const prev = [e];
     expect(reuseEdges(prev, [{ ...edge('a->b', 'allow'), selected: true }])[0]).not.toBe(e);
     expect(reuseEdges(prev, [{ ...edge('a->b', 'allow'), ariaLabel: 'other' }])[0]).not.toBe(e);
     expect(reuseEdges(prev, [{ ...edge('a->b', 'allow'), markerEnd: { type: 'arrowclosed' as never, color: '#000' } }])[0]).not.toBe(e);
     expect(reuseEdges(prev, [edge('a->b', 'allow')])[0]).toBe(e);
+  });
+
+  it('gives back the previous array itself when nothing drawn changed, a new one when order or count did', () => {
+    const before = [edge('a->b', 'allow'), edge('b->a', 'partial')];
+    expect(reuseEdges(before, [edge('a->b', 'allow'), edge('b->a', 'partial')])).toBe(before);
+    const swapped = reuseEdges(before, [edge('b->a', 'partial'), edge('a->b', 'allow')]);
+    expect(swapped).not.toBe(before);
+    expect(swapped[0]).toBe(before[1]);
+    expect(reuseEdges(before, [edge('a->b', 'allow')])).not.toBe(before);
   });
 });
 
@@ -42,5 +50,10 @@ describe('reuseNodes', () => {
     expect(after[2]).not.toBe(before[2]);
     expect(after[2]!.data).toEqual({ node: { id: 'c', kind: 'workload', name: 'c', labels: { app: 'x' } } });
     expect(after.map((n) => n.id)).toEqual(['a', 'b', 'c', 'd']);
+  });
+  it('gives back the previous array itself when every node is unchanged', () => {
+    const before = [node('a', 0), node('b', 10)];
+    expect(reuseNodes(before, [node('a', 0), node('b', 10)])).toBe(before);
+    expect(reuseNodes(before, [node('a', 0), node('b', 10), node('c', 0)])).not.toBe(before);
   });
 });

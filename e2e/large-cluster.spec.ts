@@ -123,8 +123,16 @@ test('100 namespaces / 2,000 workloads: renders collapsed, search, explanation o
     expect({ kind: last.kind, action: last.action, policy: last.policy, rule: last.rule }, side).toEqual(deciding(why[side].steps));
   }
   expect(why.egress.steps.some((s) => s.kind === 'rule') || why.ingress.steps.some((s) => s.kind === 'rule')).toBe(true);
-  await graph.setEdgeFilter('all');
+  // The README picture, still focused on the workload: the search cleared, its edge selected, zoomed out around it.
+  await graph.search('');
+  await graph.zoomToSelectionButton().click();
+  await page.waitForTimeout(500); // each zoom animates; a click during one would cut it short
+  for (let i = 0; i < 2; i++) {
+    await page.locator('.react-flow__controls-zoomout').click();
+    await page.waitForTimeout(400);
+  }
   await readmeScreenshot(page, 'screenshot-large.png');
+  await graph.setEdgeFilter('all');
 
   // Collapsing its namespace folds the pairs back into summary edges; the namespace stands for the selection.
   await collapse.collapse(src.namespace!);

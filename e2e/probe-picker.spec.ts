@@ -60,7 +60,7 @@ test('probe picker recolours by the probe: allow, partial on a mixed edge, deny;
 
   await chooseProbe(page, 'UDP', 53);
   await expectProbe(app, 'UDP/53', { [`${CLIENT}->${SDNS}`]: 'allow', [`${CLIENT}->${NET}`]: 'deny', [`${CLIENT}->${WEB}`]: 'deny', [`${SDNS}->${WEB}`]: 'allow' });
-  await expect(page.locator(`.react-flow__edge[data-id="${CLIENT}->${SDNS}"]`)).toHaveAttribute('aria-label', /: allowed for UDP\/53,/);
+  await expect(page.locator(`.npc-edge-g[data-id="${CLIENT}->${SDNS}"]`)).toHaveAttribute('aria-label', /: allowed for UDP\/53,/);
 
   await chooseProbe(page, 'TCP', 80);
   await expectProbe(app, 'TCP/80', { [`${CLIENT}->${SDNS}`]: 'deny', [`${CLIENT}->${NET}`]: 'partial', [`${CLIENT}->${WEB}`]: 'deny', [`${WEB}->${NET}`]: 'allow' });

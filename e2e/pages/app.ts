@@ -61,7 +61,7 @@ export class AppPage {
         const y = p.x * m.b + p.y * m.d + m.f;
         if (x < pane.left + 4 || x > pane.right - 4 || y < pane.top + 4 || y > pane.bottom - 4) continue;
         const hit = document.elementFromPoint(x, y);
-        if (hit && hit.closest('.react-flow__edge') === path.closest('.react-flow__edge')) return { x, y };
+        if (hit && hit.closest('.npc-edge-g') === path.closest('.npc-edge-g')) return { x, y };
       }
       return null;
     });

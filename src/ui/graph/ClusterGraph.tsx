@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  applyNodeChanges, Background, Controls, MarkerType, MiniMap, Panel, ReactFlow, ReactFlowProvider,
-  useReactFlow, type NodeChange,
+  applyNodeChanges, Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider,
+  useReactFlow, type Edge, type NodeChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useAppStore } from '../../state/store';
@@ -11,7 +11,7 @@ import { LayoutControls } from './LayoutControls';
 import { applyDragged } from '../../state/nodePositions';
 import type { NodeData } from '../../engine';
 import { NODE_TYPES, nodeAriaLabel, type GraphNode } from './nodes';
-import { EDGE_TYPES, type VerdictEdgeType } from './VerdictEdge';
+import { EdgeLayer, type DrawnEdge } from './EdgeLayer';
 import { reuseEdges, reuseNodes, sameElements } from './stableEdges';
 import { VERDICT_STYLE } from './palette';
 import { filterEdges, matchNodes } from '../../state/graphView';
@@ -30,8 +30,9 @@ import { PolicyFocusBanner } from './PolicyFocusBanner';
 const LABELLED_EDGES_MAX = 150;
 
 const NO_NODES: NodeData[] = [];
+const NO_EDGES: Edge[] = [];
 
-/** Nodes plus edges above which the graph renders only what is in the viewport. */
+/** Nodes above which React Flow renders only the nodes in the viewport (edges are EdgeLayer's). */
 const RENDER_VISIBLE_ONLY_ABOVE = 4000;
 
 function Graph() {
@@ -135,16 +136,15 @@ function Graph() {
 
   // Filtered-out edges are not rendered at all.
   const probeOn = probeFlow(probe) !== null;
-  const lastEdges = useRef<VerdictEdgeType[]>([]);
-  const edges = useMemo<VerdictEdgeType[]>(() => {
+  const lastEdges = useRef<DrawnEdge[]>([]);
+  const edges = useMemo<DrawnEdge[]>(() => {
     if (!view) return [];
     const shown = filterEdges(view.edges, edgeFilter, focusNode);
     // At scale the labels would bury the graph: then only the selection's edges are labelled.
     const crowded = shown.length > LABELLED_EDGES_MAX;
-    const next = shown.map((e): VerdictEdgeType => ({
-      id: e.id, source: e.source, target: e.target, type: 'verdict',
+    const next = shown.map((e): DrawnEdge => ({
+      id: e.id, source: e.source, target: e.target,
       selected: e.id === selectedEdge,
-      markerEnd: { type: MarkerType.ArrowClosed, color: VERDICT_STYLE[e.verdict].stroke, width: 16, height: 16 },
       data: {
         verdict: e.verdict, connections: e.connections,
         ...(e.pendingVerdict ? { pendingVerdict: e.pendingVerdict } : {}),
@@ -153,7 +153,6 @@ function Graph() {
         dimmed: (selectedNode !== null && e.source !== selectedNode && e.target !== selectedNode)
           || (matchIds !== null && !matchIds.has(e.source) && !matchIds.has(e.target)),
       },
-      zIndex: 1,
       ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}${probeOn ? ` for ${probe}` : ''}, ${e.connections}`,
     }));
     lastEdges.current = reuseEdges(lastEdges.current, next);
@@ -172,27 +171,24 @@ function Graph() {
 
   // Stable handlers: React Flow hands them to every edge and node wrapper, and a new function
   // per render re-renders all of them (at 941 edges a third of a keystroke's recolour time).
-  const onEdgeClick = useCallback((_: unknown, e: VerdictEdgeType) => selectEdge(e.id), [selectEdge]);
   const onNodeClick = useCallback((_: unknown, n: GraphNode) => (n.type === 'namespace' && !n.data.collapsed ? undefined : selectNode(n.id)), [selectNode]);
   const onNodeDoubleClick = useCallback((_: unknown, n: GraphNode) => (n.type === 'namespace' ? toggleNamespace(n.id) : undefined), [toggleNamespace]);
   const onPaneClick = useCallback(() => { selectEdge(null); selectNode(null); }, [selectEdge, selectNode]);
 
   return (
-    <ReactFlow<GraphNode, VerdictEdgeType>
+    <ReactFlow<GraphNode>
       nodes={shownNodes}
-      edges={edges}
+      // Edges are ours (EdgeLayer: one SVG); React Flow lays out, pans and zooms the nodes.
+      edges={NO_EDGES}
       nodeTypes={NODE_TYPES}
-      edgeTypes={EDGE_TYPES}
       onNodesChange={onNodesChange}
-      onEdgeClick={onEdgeClick}
       onNodeClick={onNodeClick}
       onNodeDoubleClick={onNodeDoubleClick}
       // A double click on a namespace toggles it; it must not zoom the canvas as well.
       zoomOnDoubleClick={false}
-      // At scale (issue 4) only what is in the viewport is rendered. Below that, everything
-      // stays mounted: culling remounts edges on every zoom step (zoom frame p95 1.2 s at
-      // 2,000 edges, 17 ms without it, npm run bench:ui).
-      onlyRenderVisibleElements={shownNodes.length + edges.length > RENDER_VISIBLE_ONLY_ABOVE}
+      // At scale (issue 4) only the nodes in the viewport are rendered. Below that, every node
+      // stays mounted: culling remounts them on every zoom step (npm run bench:ui).
+      onlyRenderVisibleElements={shownNodes.length > RENDER_VISIBLE_ONLY_ABOVE}
       onPaneClick={onPaneClick}
       nodesConnectable={false}
       colorMode={theme}
@@ -207,6 +203,7 @@ function Graph() {
       proOptions={{ hideAttribution: true }}
       data-layout={layout.source}
     >
+      <EdgeLayer edges={edges} onSelect={selectEdge} />
       <Background gap={18} />
       <Controls showInteractive={false}><LayoutControls /></Controls>
       <MiniMap pannable zoomable nodeStrokeWidth={2} />

@@ -1,5 +1,6 @@
 import { ControlButton, useReactFlow } from '@xyflow/react';
 import { useAppStore } from '../../state/store';
+import { selectVisibleGraph } from '../../state/visibleGraph';
 import type { GraphNode } from './nodes';
 
 const FIT = { padding: 0.3, duration: 300, maxZoom: 1.5 } as const;
@@ -10,14 +11,16 @@ const FIT = { padding: 0.3, duration: 300, maxZoom: 1.5 } as const;
  * depends only on the node set, places all nodes again and the view fits).
  */
 export function LayoutControls() {
-  const { fitView, getEdge } = useReactFlow<GraphNode>();
+  const { fitView } = useReactFlow<GraphNode>();
   const selectedNode = useAppStore((s) => s.selectedNode);
   const selectedEdge = useAppStore((s) => s.selectedEdge);
+  // The drawn edges (EdgeLayer's, not React Flow's: it holds nodes only).
+  const view = useAppStore(selectVisibleGraph);
   const relayout = useAppStore((s) => s.relayout);
   const hasSelection = selectedNode !== null || selectedEdge !== null;
 
   const zoomToSelection = () => {
-    const edge = selectedEdge ? getEdge(selectedEdge) : undefined;
+    const edge = selectedEdge ? view?.edges.find((e) => e.id === selectedEdge) : undefined;
     const ids = selectedNode ? [selectedNode] : edge ? [edge.source, edge.target] : [];
     if (ids.length > 0) void fitView({ ...FIT, nodes: ids.map((id) => ({ id })) });
   };

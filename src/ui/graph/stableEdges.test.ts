@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { reuseEdges, reuseNodes } from './stableEdges';
-import type { VerdictEdgeType } from './VerdictEdge';
+import type { DrawnEdge } from './EdgeLayer';
 
-const edge = (id: string, verdict: 'allow' | 'partial' | 'deny', extra: Partial<VerdictEdgeType['data']> = {}): VerdictEdgeType => ({
-  id, source: id.split('->')[0]!, target: id.split('->')[1]!, type: 'verdict', selected: false,
-  markerEnd: { type: 'arrowclosed' as never, color: verdict === 'allow' ? '#0072b2' : '#e69f00' },
-  data: { verdict, connections: verdict === 'allow' ? 'All Connections' : 'TCP 80', ...extra }, zIndex: 1, ariaLabel: `${id} ${verdict}`,
+const edge = (id: string, verdict: 'allow' | 'partial' | 'deny', extra: Partial<DrawnEdge['data']> = {}): DrawnEdge => ({
+  id, source: id.split('->')[0]!, target: id.split('->')[1]!, selected: false,
+  data: { verdict, connections: verdict === 'allow' ? 'All Connections' : 'TCP 80', ...extra }, ariaLabel: `${id} ${verdict}`,
 });
 
 describe('reuseEdges', () => {
@@ -14,17 +13,17 @@ describe('reuseEdges', () => {
     const after = reuseEdges(before, [edge('a->b', 'allow'), edge('b->a', 'allow'), edge('a->c', 'partial', { dimmed: true }), edge('c->a', 'allow')]);
     expect(after[0]).toBe(before[0]);
     expect(after[1]).not.toBe(before[1]);
-    expect(after[1]!.data!.verdict).toBe('allow');
+    expect(after[1]!.data.verdict).toBe('allow');
     expect(after[2]).not.toBe(before[2]); // a data flag changed
     expect(after[3]!.id).toBe('c->a');
   });
 
-  it('a change of selection, label or marker is a change', () => {
+  it('a change of selection, label or pending verdict is a change', () => {
     const e = edge('a->b', 'allow');
     const prev = [e];
     expect(reuseEdges(prev, [{ ...edge('a->b', 'allow'), selected: true }])[0]).not.toBe(e);
     expect(reuseEdges(prev, [{ ...edge('a->b', 'allow'), ariaLabel: 'other' }])[0]).not.toBe(e);
-    expect(reuseEdges(prev, [{ ...edge('a->b', 'allow'), markerEnd: { type: 'arrowclosed' as never, color: '#000' } }])[0]).not.toBe(e);
+    expect(reuseEdges(prev, [edge('a->b', 'allow', { pendingVerdict: 'deny' })])[0]).not.toBe(e);
     expect(reuseEdges(prev, [edge('a->b', 'allow')])[0]).toBe(e);
   });
 

@@ -1,12 +1,12 @@
-import type { VerdictEdgeType } from './VerdictEdge';
+import type { DrawnEdge } from './EdgeLayer';
 
 /**
- * Keeps React Flow's edge objects across re-evaluations. Every analysis arrives from the worker
- * as new objects, but an edit usually changes a handful of edges; React Flow re-renders an
- * edge only when its object changes, so an edge whose drawn fields are equal to last time's
+ * Keeps the drawn edge objects across re-evaluations. Every analysis arrives from the worker
+ * as new objects, but an edit usually changes a handful of edges; EdgeLayer draws an edge
+ * again only when its object changes, so an edge whose drawn fields are equal to last time's
  * gets last time's object back (at 2,000 edges this is most of the work of a keystroke).
  */
-export function reuseEdges(previous: readonly VerdictEdgeType[], next: readonly VerdictEdgeType[]): VerdictEdgeType[] {
+export function reuseEdges(previous: readonly DrawnEdge[], next: readonly DrawnEdge[]): DrawnEdge[] {
   const byId = new Map(previous.map((e) => [e.id, e]));
   return sameElements(previous, next.map((e) => {
     const old = byId.get(e.id);
@@ -16,23 +16,21 @@ export function reuseEdges(previous: readonly VerdictEdgeType[], next: readonly 
 
 /**
  * `previous` itself when `next` holds the same objects in the same order. React Flow writes a
- * new array into its store, and every store write runs the selectors of every edge and node
- * wrapper (at 941 edges ~12 ms per write), so an edit that changes nothing drawn must not write.
+ * new node array into its store, and every store write runs the selectors of every node
+ * wrapper; a new edge array walks all of EdgeLayer's edges. An edit that changes nothing
+ * drawn must do neither.
  */
 export function sameElements<T>(previous: readonly T[], next: T[]): T[] {
   return previous.length === next.length && next.every((x, i) => x === previous[i]) ? (previous as T[]) : next;
 }
 
-function sameEdge(a: VerdictEdgeType, b: VerdictEdgeType): boolean {
-  if (a.source !== b.source || a.target !== b.target || a.selected !== b.selected || a.ariaLabel !== b.ariaLabel || a.zIndex !== b.zIndex) return false;
-  const ma = a.markerEnd;
-  const mb = b.markerEnd;
-  if (typeof ma === 'string' || typeof mb === 'string' ? ma !== mb : ma?.color !== mb?.color || ma?.type !== mb?.type) return false;
-  return shallowEqual(a.data ?? {}, b.data ?? {});
+function sameEdge(a: DrawnEdge, b: DrawnEdge): boolean {
+  if (a.source !== b.source || a.target !== b.target || a.selected !== b.selected || a.ariaLabel !== b.ariaLabel) return false;
+  return shallowEqual(a.data, b.data);
 }
 
-function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const ka = Object.keys(a);
+function shallowEqual<T extends object>(a: T, b: T): boolean {
+  const ka = Object.keys(a) as (keyof T)[];
   if (ka.length !== Object.keys(b).length) return false;
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
 }

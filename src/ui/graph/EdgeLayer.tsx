@@ -1,0 +1,118 @@
+import { memo, useId, useMemo } from 'react';
+import { EdgeLabelRenderer, useStore, type InternalNode, type ReactFlowState } from '@xyflow/react';
+import type { Verdict } from '../../engine';
+import { VERDICT_STYLE } from './palette';
+import { edgeCurve, type Box } from './edgeGeometry';
+
+/** What is drawn of an edge: the engine's verdict and connection string for this ordered pair. */
+export interface DrawnEdgeData {
+  verdict: Verdict;
+  connections: string;
+  pendingVerdict?: Verdict;
+  dimmed?: boolean;
+  summary?: boolean;
+  hideLabel?: boolean;
+}
+export interface DrawnEdge { id: string; source: string; target: string; selected: boolean; ariaLabel: string; data: DrawnEdgeData }
+
+const VERDICTS: readonly Verdict[] = ['allow', 'partial', 'deny'];
+
+// Every store write (each pan and zoom frame among them) runs this; it is one pass over the
+// nodes, and the list only counts as changed when a node object did (moved, measured, added).
+const selectNodes = (s: ReactFlowState): InternalNode[] => [...s.nodeLookup.values()];
+const sameNodes = (a: InternalNode[], b: InternalNode[]) => a.length === b.length && a.every((n, i) => n === b[i]);
+
+/** A node's box; a node not measured yet (or culled off screen) has its laid-out size. */
+function box(n: InternalNode | undefined): Box | null {
+  if (!n) return null;
+  const w = n.measured.width ?? n.width ?? Number(n.style?.width ?? 0);
+  const h = n.measured.height ?? n.height ?? Number(n.style?.height ?? 0);
+  return { x: n.internals.positionAbsolute.x + w / 2, y: n.internals.positionAbsolute.y + h / 2, w, h };
+}
+
+/**
+ * All edges in one SVG, drawn between React Flow's nodes (React Flow itself gets no edges).
+ * React Flow puts every edge in an <svg> of its own, and at 2,000 edges compositing those
+ * made every third pan frame miss its vsync; its edge wrappers also run a store selector each
+ * per pan frame. Here a pan touches nothing: the layer moves with the viewport, and only the
+ * edges of a node that moved or changed size are drawn again.
+ */
+export const EdgeLayer = memo(function EdgeLayer({ edges, onSelect }: { edges: readonly DrawnEdge[]; onSelect: (id: string) => void }) {
+  const nodes = useStore(selectNodes, sameNodes);
+  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  const marker = useId().replace(/:/g, '');
+  // The selected edge last: SVG has no z-index, later is on top.
+  const ordered = useMemo(() => {
+    const i = edges.findIndex((e) => e.selected);
+    return i < 0 ? edges : [...edges.slice(0, i), ...edges.slice(i + 1), edges[i]!];
+  }, [edges]);
+  return (
+    <EdgeLabelRenderer>
+      <svg className="npc-edge-layer" aria-label="edges">
+        <defs>
+          {VERDICTS.map((v) => (
+            <marker key={v} id={`${marker}-${v}`} viewBox="-10 -10 20 20" markerWidth={16} markerHeight={16}
+              markerUnits="userSpaceOnUse" orient="auto-start-reverse" refX={0} refY={0}>
+              <polyline points="-5,-4 0,0 -5,4 -5,-4" fill={VERDICT_STYLE[v].stroke} stroke={VERDICT_STYLE[v].stroke} strokeLinejoin="round" />
+            </marker>
+          ))}
+        </defs>
+        {ordered.map((e) => (
+          <EdgeShape key={e.id} edge={e} a={byId.get(e.source)} b={byId.get(e.target)} marker={marker} onSelect={onSelect} />
+        ))}
+      </svg>
+      <div className="npc-edge-labels">
+        {ordered.map((e) => (e.data.verdict !== 'deny' && !e.data.dimmed && !e.data.hideLabel
+          ? <EdgeLabel key={e.id} edge={e} a={byId.get(e.source)} b={byId.get(e.target)} />
+          : null))}
+      </div>
+    </EdgeLabelRenderer>
+  );
+});
+
+interface ShapeProps { edge: DrawnEdge; a: InternalNode | undefined; b: InternalNode | undefined }
+
+/** One edge: a wide transparent stroke to click on, the visible curve with its arrow. */
+const EdgeShape = memo(function EdgeShape({ edge, a, b, marker, onSelect }: ShapeProps & { marker: string; onSelect: (id: string) => void }) {
+  const from = box(a);
+  const to = box(b);
+  if (!from || !to) return null;
+  const { path } = edgeCurve(from, to);
+  const { data } = edge;
+  const style = VERDICT_STYLE[data.verdict];
+  return (
+    <g className={`npc-edge-g${edge.selected ? ' is-selected' : ''}`} data-id={edge.id} role="img" aria-label={edge.ariaLabel} onClick={() => onSelect(edge.id)}>
+      <path d={path} className="npc-edge-hit" />
+      <path
+        d={path}
+        fill="none"
+        className={`npc-edge npc-edge-${data.verdict}`}
+        data-verdict={data.verdict}
+        data-edge={edge.id}
+        {...(data.pendingVerdict ? { 'data-pending-verdict': data.pendingVerdict } : {})}
+        {...(data.summary ? { 'data-summary': 'true' } : {})}
+        stroke={style.stroke}
+        strokeWidth={edge.selected ? style.width + 1.5 : style.width}
+        strokeDasharray={style.dash}
+        opacity={data.dimmed ? 0.15 : 1}
+        markerEnd={`url(#${marker}-${data.verdict})`}
+      >
+        <title>{`${edge.id}: ${style.label} — ${data.connections}`}</title>
+      </path>
+    </g>
+  );
+});
+
+/** The allowed connections of an edge, as text beside its curve. */
+const EdgeLabel = memo(function EdgeLabel({ edge, a, b }: ShapeProps) {
+  const from = box(a);
+  const to = box(b);
+  if (!from || !to) return null;
+  const { label } = edgeCurve(from, to);
+  return (
+    <div className={`npc-edge-label npc-edge-label-${edge.data.verdict}`}
+      style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}>
+      {edge.data.connections}
+    </div>
+  );
+});

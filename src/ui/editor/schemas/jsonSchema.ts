@@ -27,6 +27,8 @@ export interface JsonSchema {
   maxLength?: number;
   minItems?: number;
   maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
   pattern?: string;
   /** yaml-language-server: shown instead of "String does not match the pattern of ...". */
   patternErrorMessage?: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 /**
- * Structural checks of the workspace schema. No JSON-schema validator is installed, so these
- * tests check the shape (dispatch branches, references, descriptions), not validation results;
- * the browser check of the editor covers the markers monaco-yaml actually produces.
+ * Structural checks of the workspace schema (dispatch branches, references, descriptions).
+ * Validation results, with a real validator against every workspace the repository ships, are
+ * fixtures/schema-validate.test.ts's.
  *
  * Why import.meta.glob instead of `import ... from './workspace'`: test files belong to
  * tsconfig.node.json, which does not reference tsconfig.app.json (owner of src/ui), so a static

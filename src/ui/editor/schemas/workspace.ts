@@ -2,6 +2,7 @@ import type { JsonSchema } from './jsonSchema';
 import { commonDefinitions } from './common';
 import { kubernetesDefinitions } from './kubernetes';
 import { calicoDefinitions } from './calico';
+import { endpointDefinitions } from './endpoints';
 
 /**
  * The one schema applied to every YAML document of a workspace file. It dispatches on `kind`
@@ -11,6 +12,7 @@ import { calicoDefinitions } from './calico';
  */
 
 const CALICO = ['projectcalico.org/v3', 'crd.projectcalico.org/v1'];
+const ANP = 'policy.networking.k8s.io/v1alpha1';
 
 /** One supported kind. `list`: calicoctl/kubectl typed lists (`NetworkPolicyList`) are accepted too. */
 export interface KindEntry {
@@ -21,9 +23,8 @@ export interface KindEntry {
 }
 
 /**
- * Every kind the engine reads (src/engine/parse/workspace.ts), which is a superset of the
- * editor brief's list: the staged kinds and ReplicationController are evaluated too, so they
- * must not be marked as unknown.
+ * Every kind the engine reads (src/engine/parse/workspace.ts): a kind missing here would mark
+ * valid documents as unknown (fixtures/schema-validate.test.ts checks each against the engine).
  */
 export const KINDS: KindEntry[] = [
   { kind: 'NetworkPolicy', apiVersions: ['networking.k8s.io/v1'], definition: 'k8sNetworkPolicy', list: true },
@@ -35,6 +36,15 @@ export const KINDS: KindEntry[] = [
   { kind: 'Tier', apiVersions: CALICO, definition: 'tier', list: true },
   { kind: 'NetworkSet', apiVersions: CALICO, definition: 'networkSet', list: true },
   { kind: 'GlobalNetworkSet', apiVersions: CALICO, definition: 'globalNetworkSet', list: true },
+  { kind: 'HostEndpoint', apiVersions: CALICO, definition: 'hostEndpoint', list: true },
+  { kind: 'WorkloadEndpoint', apiVersions: CALICO, definition: 'workloadEndpoint', list: true },
+  { kind: 'Profile', apiVersions: CALICO, definition: 'profile', list: true },
+  { kind: 'AdminNetworkPolicy', apiVersions: [ANP], definition: 'adminNetworkPolicy', list: true },
+  { kind: 'BaselineAdminNetworkPolicy', apiVersions: [ANP], definition: 'baselineAdminNetworkPolicy', list: true },
+  { kind: 'Ingress', apiVersions: ['networking.k8s.io/v1'], definition: 'ingress', list: true },
+  { kind: 'Route', apiVersions: ['route.openshift.io/v1'], definition: 'route', list: true },
+  { kind: 'UserDefinedNetwork', apiVersions: ['k8s.ovn.org/v1'], definition: 'userDefinedNetwork', list: true },
+  { kind: 'ClusterUserDefinedNetwork', apiVersions: ['k8s.ovn.org/v1'], definition: 'clusterUserDefinedNetwork', list: true },
   { kind: 'Namespace', apiVersions: ['v1'], definition: 'namespace' },
   { kind: 'Pod', apiVersions: ['v1'], definition: 'pod' },
   { kind: 'ServiceAccount', apiVersions: ['v1'], definition: 'serviceAccount' },
@@ -119,7 +129,7 @@ function buildWorkspaceSchema(): JsonSchema {
         type: 'string',
         enum: kindNames,
         description: 'Kind of object. Only the kinds netpol-canvas evaluates (or draws) are accepted.',
-        // Replaces "Value is not accepted. Valid values: ..." listing all 28 names, List variants included.
+        // Replaces "Value is not accepted. Valid values: ..." listing every name, List variants included.
         errorMessage:
           `Kind not read by netpol-canvas (the object would be ignored). Supported: ${[...new Set(KINDS.map((e) => e.kind))].join(', ')}, ` +
           'List, and typed lists such as NetworkPolicyList.',
@@ -130,6 +140,7 @@ function buildWorkspaceSchema(): JsonSchema {
       ...commonDefinitions,
       ...kubernetesDefinitions,
       ...calicoDefinitions,
+      ...endpointDefinitions,
       list: {
         type: 'object',
         description: 'A list of objects, as `kubectl get -o yaml` prints it.',

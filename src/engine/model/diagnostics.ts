@@ -28,6 +28,8 @@ export const DIAGNOSTIC_CODES = {
   NPC060: 'rules that never apply: policyTypes leaves out their direction',
   NPC061: 'a named port next to an ipBlock peer never matches (addresses outside pods have no named ports)',
   NPC062: 'AdminNetworkPolicies with the same priority: their order is undefined by the API',
+  NPC063: 'egress rules without policyTypes: the policy isolates ingress as well',
+  NPC064: 'a namespaceSelector peer next to a podSelector peer: ORed, not ANDed (a stray `-`?)',
   NPC070: 'an Ingress or Route backend that exposes no pod (no such Service, a Service without selector, no matching port)',
   NPC080: 'invalid (Cluster)UserDefinedNetwork (OVN-Kubernetes CRD rules)',
   NPC081: 'user-defined network isolation is not evaluated',

@@ -6,6 +6,24 @@ import type { Selector } from '../model/policy';
 import { parseCidr, type IpRange } from '../net/ip';
 
 /**
+ * Where the value's character `k` is in the source line: `from` is the index of the scalar's
+ * first content character. Escapes of a double-quoted scalar (`\"`, `\\`, `\x41`, `\u00e9`)
+ * and the doubled quote of a single-quoted one (`''`) are several source characters for one
+ * value character, so an error inside `"app == \"x\" && %"` is underlined at the `%`.
+ */
+function sourceIndex(src: string, from: number, quote: string, k: number): number {
+  let i = from;
+  for (let v = 0; v < k && i < src.length; v++) {
+    if (quote === '"' && src[i] === '\\') {
+      const c = src[i + 1];
+      i += c === 'x' ? 4 : c === 'u' ? 6 : c === 'U' ? 10 : 2;
+    } else if (quote === "'" && src[i] === "'" && src[i + 1] === "'") i += 2;
+    else i += 1;
+  }
+  return i;
+}
+
+/**
  * Reads fields of one object and records located diagnostics. Every reader returns
  * `undefined` (and reports) on a wrong type, so compilers stay linear and never throw.
  */
@@ -19,11 +37,13 @@ export class ObjectReader {
     let { column, endLine, endColumn } = r;
     // Point inside a single-line scalar (a selector string) when an offset is known.
     if (offset && r.line === r.endLine) {
-      const first = this.lines[r.line - 1]?.[r.column - 1];
-      const quoted = first === '"' || first === "'" ? 1 : 0;
-      column = r.column + quoted + offset.start;
+      const src = this.lines[r.line - 1] ?? '';
+      const first = src[r.column - 1];
+      const quote = first === '"' || first === "'" ? first : '';
+      const from = r.column - 1 + (quote ? 1 : 0);
+      column = sourceIndex(src, from, quote, offset.start) + 1;
       endLine = line;
-      endColumn = column + Math.max(1, offset.length);
+      endColumn = Math.max(column + 1, sourceIndex(src, from, quote, offset.start + offset.length) + 1);
     }
     this.diagnostics.push({ code, severity, message, path: this.obj.path, line, column, endLine, endColumn, field: formatFieldPath(field) });
   }

@@ -112,6 +112,30 @@ function readPeer(r: ObjectReader, field: FieldPath): EntityFields | undefined {
 }
 
 /** Compiles a networking.k8s.io/v1 NetworkPolicy (or StagedKubernetesNetworkPolicy) into tier default, order 1000 (SPEC §3.7, §4.7). */
+const onlyKey = (v: unknown): string | undefined => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const keys = Object.keys(v);
+  return keys.length === 1 ? keys[0] : undefined;
+};
+
+/**
+ * SPEC §6.4: `- namespaceSelector: …` followed by `- podSelector: …` are two peers, ORed: every
+ * pod of those namespaces, or the matching pods of the policy's own namespace. Written so, it is
+ * nearly always one peer split by a stray `-` (pods matching podSelector in those namespaces).
+ */
+function warnSplitPeers(r: ObjectReader, field: FieldPath, peers: readonly unknown[]): void {
+  for (let j = 0; j + 1 < peers.length; j++) {
+    const a = onlyKey(peers[j]);
+    const b = onlyKey(peers[j + 1]);
+    if ((a === 'namespaceSelector' && b === 'podSelector') || (a === 'podSelector' && b === 'namespaceSelector')) {
+      r.report('NPC064', [...field, j + 1],
+        `peers ${j + 1} and ${j + 2} are ORed: namespaceSelector alone admits every pod of those namespaces, podSelector alone the matching pods ` +
+        'of this namespace (SPEC §6.4). For the matching pods inside those namespaces, put both selectors in one peer (drop the second `-`)', 'warning');
+      j++;
+    }
+  }
+}
+
 export function compileK8sPolicy(r: ObjectReader, staged: boolean): Policy | undefined {
   if (staged && r.get(['spec', 'stagedAction']) === 'Delete') return undefined;
   if (!staged) validateK8sNetworkPolicyShape(r);
@@ -127,6 +151,7 @@ export function compileK8sPolicy(r: ObjectReader, staged: boolean): Policy | und
     (r.array(['spec', dir]) ?? []).forEach((_, i) => {
       const base = ['spec', dir, i];
       const peersRaw = r.array([...base, peerKey]);
+      if (peersRaw) warnSplitPeers(r, [...base, peerKey], peersRaw);
       const peers: (EntityFields | undefined)[] = peersRaw && peersRaw.length > 0
         ? peersRaw.map((__, j) => readPeer(r, [...base, peerKey, j]))
         : [{}];
@@ -161,7 +186,16 @@ export function compileK8sPolicy(r: ObjectReader, staged: boolean): Policy | und
   const types = new Set<Direction>();
   if (!typesRaw || typesRaw.length === 0) {
     types.add('ingress');
-    if ((r.array(['spec', 'egress']) ?? []).length > 0) types.add('egress');
+    if ((r.array(['spec', 'egress']) ?? []).length > 0) {
+      types.add('egress');
+      // SPEC §6.11: the classic pitfall; an egress-only policy written without policyTypes
+      // also closes ingress to its pods.
+      if ((r.array(['spec', 'ingress']) ?? []).length === 0) {
+        r.report('NPC063', ['spec', 'egress'],
+          'no policyTypes: with egress rules the API server sets policyTypes [Ingress, Egress], so this policy also denies all ingress ' +
+          'to the pods it selects (SPEC §1.1); add `policyTypes: [Egress]` if only egress was meant', 'warning');
+      }
+    }
   } else {
     typesRaw.forEach((t, i) => {
       if (t === 'Ingress') types.add('ingress');

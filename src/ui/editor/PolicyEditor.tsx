@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { monaco } from './monacoSetup';
 import { ENGINE_OWNER, modelMarkers, toMonacoMarker } from './markers';
+import { setAssistFacts } from './assistProvider';
 import type { EditorMarker, PolicyEditorProps } from './types';
 
 /**
@@ -95,6 +96,8 @@ export default function PolicyEditor(props: PolicyEditorProps) {
       // after every ': ', and with Enter accepting, `apiVersion: v1⏎` became
       // `apiVersion: networking.k8s.io/v1` with the newline swallowed (seen in the browser check).
       acceptSuggestionOnEnter: 'off',
+      // Selectors are YAML strings: suggestions while typing inside them too (selectorAssist.ts).
+      quickSuggestions: { other: true, strings: true, comments: false },
     });
     editorRef.current = editor;
 
@@ -209,6 +212,10 @@ export default function PolicyEditor(props: PolicyEditorProps) {
     editor.revealPositionInCenter(position);
     editor.focus();
   }, [revealNonce]);
+
+  useEffect(() => {
+    if (props.facts) setAssistFacts(props.facts);
+  }, [props.facts]);
 
   useEffect(() => {
     // Monaco themes are global to the page; there is one editor.

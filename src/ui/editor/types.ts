@@ -19,6 +19,8 @@ export interface EditorMarker {
   source: 'schema' | 'yaml' | 'engine';
 }
 
+import type { WorkspaceFacts } from '../../state/workspaceFacts';
+
 export interface PolicyEditorProps {
   /** Workspace file path, e.g. `workspace.yaml`. The Monaco model uri is `file:///<path>`. */
   path: string;
@@ -40,5 +42,7 @@ export interface PolicyEditorProps {
    * gets focus; not for positions set while loading or switching files without focus.
    */
   onCursor?(cursor: { path: string; line: number; column: number }): void;
+  /** Labels, namespaces and named ports of the workspace, for completion in selectors and label maps. */
+  facts?: WorkspaceFacts;
   theme?: 'light' | 'dark';
 }

@@ -2,6 +2,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import type { EditorMarker } from '../editor/types';
 import { useAppStore } from '../../state/store';
 import { resolveTheme } from '../../state/theme';
+import { NO_FACTS, workspaceFacts } from '../../state/workspaceFacts';
 
 // Monaco is big: load it after the graph is on screen (issue: lazy editor).
 const PolicyEditor = lazy(() => import('../editor/PolicyEditor'));
@@ -17,6 +18,9 @@ export function EditorPane() {
   const reveal = useAppStore((s) => s.reveal);
   const setEditorCursor = useAppStore((s) => s.setEditorCursor);
   const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
+  const nodes = useAppStore((s) => s.analysis?.nodes);
+  // Completion's labels, namespaces and port names: from the last good analysis.
+  const facts = useMemo(() => (nodes ? workspaceFacts(nodes) : NO_FACTS), [nodes]);
   const file = files.find((f) => f.path === activePath) ?? files[0];
   const markers = useMemo<EditorMarker[]>(
     () => diagnostics.filter((d) => d.path === file?.path).map((d) => ({
@@ -41,6 +45,7 @@ export function EditorPane() {
           text={file.text}
           onChange={(t) => setFileText(file.path, t)}
           engineMarkers={markers}
+          facts={facts}
           theme={theme}
           onMarkers={(m) => setEditorProblems(file.path, m)}
           onCursor={setEditorCursor}

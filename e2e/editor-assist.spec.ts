@@ -1,0 +1,43 @@
+/**
+ * Issue 5, item 4: completion inside selectors and label maps offers what the workspace holds
+ * (the demo's pod labels `run=busybox`, `run=nginx`, `k8s-app=kube-dns`).
+ */
+import { expect, test } from '@playwright/test';
+import type {} from '../src/app/api';
+import { AppPage } from './pages/app';
+
+const POLICY = `apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: assist, namespace: default}
+spec:
+  selector: 
+  types: [Ingress]
+`;
+
+test('typing a selector offers the workspace\'s label keys, then the key\'s values', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.openFile('policies.yaml');
+  await app.replaceEditorText(POLICY);
+  await expect.poll(() => app.fileText('policies.yaml')).toContain('name: assist');
+  // The cursor at the end of `  selector: ` (line 5), then typing a key's first letters.
+  await page.keyboard.press('ControlOrMeta+Home');
+  for (let i = 1; i < 5; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await app.typeInEditor('ru');
+  const suggest = page.locator('.suggest-widget.visible');
+  await expect(suggest).toBeVisible();
+  await expect(suggest.locator('.monaco-list-row').first()).toContainText('run');
+  await page.keyboard.press('Tab'); // accept (Enter never accepts: it ends the line)
+  await app.typeInEditor(' == "');
+  await expect(suggest).toBeVisible();
+  const rows = suggest.locator('.monaco-list-row');
+  await expect(rows.filter({ hasText: 'busybox' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'nginx' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'kube-dns' })).toHaveCount(0); // a k8s-app value, not a run value
+  await page.keyboard.type('ngi');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => app.fileText('policies.yaml')).toContain('selector: run == "nginx');
+  expect(app.outsideRequests).toEqual([]);
+  expect(app.consoleErrors).toEqual([]);
+});

@@ -1,6 +1,7 @@
 /**
  * Issue 5, item 4: completion inside selectors and label maps offers what the workspace holds
- * (the demo's pod labels `run=busybox`, `run=nginx`, `k8s-app=kube-dns`).
+ * (the demo's pod labels `run=busybox`, `run=nginx`, `k8s-app=kube-dns`), and a hover on a
+ * selector says how many endpoints it matches and which.
  */
 import { expect, test } from '@playwright/test';
 import type {} from '../src/app/api';
@@ -14,7 +15,7 @@ spec:
   types: [Ingress]
 `;
 
-test('typing a selector offers the workspace\'s label keys, then the key\'s values', async ({ page }) => {
+test('typing a selector offers the workspace\'s label keys, then the key\'s values; hovering it says what it matches', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
   await app.openFile('policies.yaml');
@@ -38,6 +39,19 @@ test('typing a selector offers the workspace\'s label keys, then the key\'s valu
   await page.keyboard.type('ngi');
   await page.keyboard.press('Tab');
   await expect.poll(() => app.fileText('policies.yaml')).toContain('selector: run == "nginx');
+  await page.keyboard.press('Escape');
+
+  // Hovering the selector says what it matches, as the engine does.
+  const selectorLine = page.locator('.monaco-editor .view-line').filter({ hasText: 'selector: run == "nginx"' });
+  const hover = page.locator('.monaco-hover').filter({ hasText: 'selector matches' });
+  await expect(async () => {
+    await page.mouse.move(5, 5);
+    const box = (await selectorLine.boundingBox())!;
+    await page.mouse.move(box.x + 40, box.y + box.height / 2);
+    await expect(hover).toBeVisible({ timeout: 1500 });
+  }).toPass({ timeout: 15_000 });
+  await expect(hover).toContainText('NetworkPolicy default/assist');
+  await expect(hover).toContainText('selector matches 1 endpoint in 1 workload: default/nginx');
   expect(app.outsideRequests).toEqual([]);
   expect(app.consoleErrors).toEqual([]);
 });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import ClusterGraph from '../ui/graph/ClusterGraph';
 import { Toolbar } from '../ui/shell/Toolbar';
 import { ProblemsPanel } from '../ui/shell/ProblemsPanel';
-import { EditorPane } from '../ui/shell/EditorPane';
+import { EditorPane, type FocusAtFn } from '../ui/shell/EditorPane';
 import { Walkthrough } from '../ui/walkthrough/Walkthrough';
 import { EdgeInspector, type ExplainFn } from '../ui/inspector/EdgeInspector';
 import { NodeInspector } from '../ui/inspector/NodeInspector';
@@ -14,7 +14,7 @@ import { POLICIES_PATH, WALKTHROUGH } from './demo';
 type Tab = 'walkthrough' | 'inspector' | 'problems';
 
 /** The application: graph on the left; walkthrough, inspector, problems and editor on the right. */
-export function App({ explain, onReset }: { explain: ExplainFn; onReset(): void }) {
+export function App({ explain, focusAt, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; onReset(): void }) {
   const [tab, setTab] = useState<Tab>('walkthrough');
   const selectedEdge = useAppStore((s) => s.selectedEdge);
   const selectedNode = useAppStore((s) => s.selectedNode);
@@ -50,7 +50,7 @@ export function App({ explain, onReset }: { explain: ExplainFn; onReset(): void 
               : isSummaryEdgeId(selectedEdge) ? <SummaryInspector /> : <EdgeInspector explain={explain} />) : null}
             {tab === 'problems' ? <ProblemsPanel /> : null}
           </div>
-          <EditorPane />
+          <EditorPane focusAt={focusAt} />
         </aside>
       </main>
     </div>

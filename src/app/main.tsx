@@ -37,6 +37,7 @@ async function boot(): Promise<void> {
     <StrictMode>
       <App
         explain={(a, b, probe, scope) => client.explain(a, b, probe, scope)}
+        focusAt={(path, line) => client.policyFocus(path, line)}
         onReset={() => {
           if (window.confirm('Discard your edits and load the demo workspace?')) loadDemo();
         }}

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { monaco } from './monacoSetup';
 import { ENGINE_OWNER, modelMarkers, toMonacoMarker } from './markers';
-import { setAssistFacts } from './assistProvider';
+import { setAssistFacts, setHoverSource } from './assistProvider';
 import type { EditorMarker, PolicyEditorProps } from './types';
 
 /**
@@ -216,6 +216,9 @@ export default function PolicyEditor(props: PolicyEditorProps) {
   useEffect(() => {
     if (props.facts) setAssistFacts(props.facts);
   }, [props.facts]);
+  useEffect(() => {
+    setHoverSource(props.focusAt ?? null);
+  }, [props.focusAt]);
 
   useEffect(() => {
     // Monaco themes are global to the page; there is one editor.

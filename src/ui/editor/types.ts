@@ -20,6 +20,7 @@ export interface EditorMarker {
 }
 
 import type { WorkspaceFacts } from '../../state/workspaceFacts';
+import type { PolicyFocus } from '../../engine';
 
 export interface PolicyEditorProps {
   /** Workspace file path, e.g. `workspace.yaml`. The Monaco model uri is `file:///<path>`. */
@@ -44,5 +45,7 @@ export interface PolicyEditorProps {
   onCursor?(cursor: { path: string; line: number; column: number }): void;
   /** Labels, namespaces and named ports of the workspace, for completion in selectors and label maps. */
   facts?: WorkspaceFacts;
+  /** The engine's focus at a line (what the policy there selects, its rule's peers), for selector hovers; null when unknown. */
+  focusAt?(path: string, line: number): Promise<PolicyFocus | null>;
   theme?: 'light' | 'dark';
 }

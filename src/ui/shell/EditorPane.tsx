@@ -1,14 +1,18 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
+import type { PolicyFocus } from '../../engine';
 import type { EditorMarker } from '../editor/types';
-import { useAppStore } from '../../state/store';
+import { appStore, useAppStore } from '../../state/store';
 import { resolveTheme } from '../../state/theme';
 import { NO_FACTS, workspaceFacts } from '../../state/workspaceFacts';
 
 // Monaco is big: load it after the graph is on screen (issue: lazy editor).
 const PolicyEditor = lazy(() => import('../editor/PolicyEditor'));
 
+/** The engine's policy focus at a line of a file (the worker client's policyFocus). */
+export type FocusAtFn = (path: string, line: number) => Promise<{ revision: number; result: PolicyFocus | null }>;
+
 /** File tabs and the editor of the active file, fed with the engine's markers. */
-export function EditorPane() {
+export function EditorPane({ focusAt }: { focusAt: FocusAtFn }) {
   const files = useAppStore((s) => s.files);
   const activePath = useAppStore((s) => s.activePath);
   const setActivePath = useAppStore((s) => s.setActivePath);
@@ -21,6 +25,13 @@ export function EditorPane() {
   const nodes = useAppStore((s) => s.analysis?.nodes);
   // Completion's labels, namespaces and port names: from the last good analysis.
   const facts = useMemo(() => (nodes ? workspaceFacts(nodes) : NO_FACTS), [nodes]);
+  // Selector hovers: only while the graph shows the text on screen (its lines are the session's).
+  const focusOnLine = useCallback(async (path: string, line: number) => {
+    const shown = appStore.getState();
+    if (shown.revision !== shown.analysisRevision) return null;
+    const r = await focusAt(path, line);
+    return r.revision === shown.analysisRevision ? r.result : null;
+  }, [focusAt]);
   const file = files.find((f) => f.path === activePath) ?? files[0];
   const markers = useMemo<EditorMarker[]>(
     () => diagnostics.filter((d) => d.path === file?.path).map((d) => ({
@@ -46,6 +57,7 @@ export function EditorPane() {
           onChange={(t) => setFileText(file.path, t)}
           engineMarkers={markers}
           facts={facts}
+          focusAt={focusOnLine}
           theme={theme}
           onMarkers={(m) => setEditorProblems(file.path, m)}
           onCursor={setEditorCursor}

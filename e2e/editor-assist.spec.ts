@@ -55,3 +55,25 @@ test('typing a selector offers the workspace\'s label keys, then the key\'s valu
   expect(app.outsideRequests).toEqual([]);
   expect(app.consoleErrors).toEqual([]);
 });
+
+test('Monaco is asked for only after the graph is painted', async ({ page }) => {
+  // When the first node is on the page, recorded by the page itself.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __graphAt?: number };
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('.react-flow__node')) {
+        w.__graphAt = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const app = new AppPage(page);
+  await app.open();
+  const t = await page.evaluate(() => ({
+    graph: (window as unknown as { __graphAt?: number }).__graphAt ?? null,
+    editor: performance.getEntriesByType('resource').find((e) => /\/PolicyEditor-[^/]*\.js$/.test(e.name))?.startTime ?? null,
+  }));
+  expect(t.graph).not.toBeNull();
+  expect(t.editor).not.toBeNull();
+  expect(t.editor!).toBeGreaterThan(t.graph!);
+});

@@ -1,12 +1,35 @@
-import { lazy, Suspense, useCallback, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { PolicyFocus } from '../../engine';
 import type { EditorMarker } from '../editor/types';
 import { appStore, useAppStore } from '../../state/store';
 import { resolveTheme } from '../../state/theme';
 import { NO_FACTS, workspaceFacts } from '../../state/workspaceFacts';
 
-// Monaco is big: load it after the graph is on screen (issue: lazy editor).
+// Monaco is big: load it after the graph is on screen (issue 5, item 6).
 const PolicyEditor = lazy(() => import('../editor/PolicyEditor'));
+
+/** How long the editor waits for a first graph before it loads anyway (broken YAML has none). */
+const EDITOR_AT_LATEST_MS = 1500;
+
+/**
+ * True once the first graph is laid out and painted, or after {@link EDITOR_AT_LATEST_MS}: a
+ * workspace that never draws (it does not parse) must still get its editor to be fixed in.
+ */
+function useAfterFirstGraph(): boolean {
+  const laidOut = useAppStore((s) => s.laidOutRevision >= 0);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (ready) return undefined;
+    if (laidOut) {
+      // The frame after the graph's commit: it is painted before Monaco's chunk is asked for.
+      const frame = requestAnimationFrame(() => setReady(true));
+      return () => cancelAnimationFrame(frame);
+    }
+    const timer = setTimeout(() => setReady(true), EDITOR_AT_LATEST_MS);
+    return () => clearTimeout(timer);
+  }, [laidOut, ready]);
+  return ready;
+}
 
 /** The engine's policy focus at a line of a file (the worker client's policyFocus). */
 export type FocusAtFn = (path: string, line: number) => Promise<{ revision: number; result: PolicyFocus | null }>;
@@ -40,6 +63,7 @@ export function EditorPane({ focusAt }: { focusAt: FocusAtFn }) {
     })),
     [diagnostics, file?.path],
   );
+  const editorWanted = useAfterFirstGraph();
   if (!file) return null;
   return (
     <section className="npc-editor-pane" aria-label="policy editor">
@@ -50,20 +74,22 @@ export function EditorPane({ focusAt }: { focusAt: FocusAtFn }) {
           </button>
         ))}
       </div>
-      <Suspense fallback={<div className="npc-editor-loading">Loading editor…</div>}>
-        <PolicyEditor
-          path={file.path}
-          text={file.text}
-          onChange={(t) => setFileText(file.path, t)}
-          engineMarkers={markers}
-          facts={facts}
-          focusAt={focusOnLine}
-          theme={theme}
-          onMarkers={(m) => setEditorProblems(file.path, m)}
-          onCursor={setEditorCursor}
-          {...(reveal && reveal.path === file.path ? { revealLine: { line: reveal.line, column: reveal.column, nonce: reveal.nonce } } : {})}
-        />
-      </Suspense>
+      {!editorWanted ? <div className="npc-editor-loading">Loading editor…</div> : (
+        <Suspense fallback={<div className="npc-editor-loading">Loading editor…</div>}>
+          <PolicyEditor
+            path={file.path}
+            text={file.text}
+            onChange={(t) => setFileText(file.path, t)}
+            engineMarkers={markers}
+            facts={facts}
+            focusAt={focusOnLine}
+            theme={theme}
+            onMarkers={(m) => setEditorProblems(file.path, m)}
+            onCursor={setEditorCursor}
+            {...(reveal && reveal.path === file.path ? { revealLine: { line: reveal.line, column: reveal.column, nonce: reveal.nonce } } : {})}
+          />
+        </Suspense>
+      )}
     </section>
   );
 }

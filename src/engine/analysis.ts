@@ -1,4 +1,5 @@
 import type { Diagnostic } from './model/diagnostics';
+import { lintWorkspace } from './lint';
 import type { ClusterNode, Workspace } from './model/workspace';
 import { ConnSet, type ConnSetJSON } from './net';
 import { buildWorkspace } from './parse/workspace';
@@ -341,6 +342,12 @@ function namespaceNodes(ws: Workspace): NodeData[] {
     .map((ns) => ({ id: `ns:${ns.name}`, kind: 'namespace', name: ns.name, labels: { ...ns.labels } }));
 }
 
+/** The workspace's diagnostics and, after them, those about the workspace as a whole (lint.ts). */
+function withLint(ws: Workspace, evaluation: SessionEvaluation): Diagnostic[] {
+  const lint = lintWorkspace(ws, evaluation.universe);
+  return lint.length === 0 ? ws.diagnostics : [...ws.diagnostics, ...lint];
+}
+
 function session(ws: Workspace, evaluation: SessionEvaluation, nodes: NodeData[], previous?: SessionEvaluation): Session {
   const reader = new EdgeReader(ws.nodes, evaluation.universe, evaluation.enforced.matrix, evaluation.pending?.matrix ?? null);
   let edges: Edges | null = null;
@@ -358,7 +365,7 @@ function session(ws: Workspace, evaluation: SessionEvaluation, nodes: NodeData[]
   return {
     workspace: ws,
     result: {
-      nodes, edges: edges.edges, diagnostics: ws.diagnostics, counts: edges.counts, policyCount: ws.policies.length,
+      nodes, edges: edges.edges, diagnostics: withLint(ws, evaluation), counts: edges.counts, policyCount: ws.policies.length,
       ...(reader.omit ? { denyEdgesOmitted: true } : {}),
     },
     peers: evaluation.universe.peers,

@@ -29,6 +29,8 @@ export const DIAGNOSTIC_CODES = {
   NPC061: 'a named port next to an ipBlock peer never matches (addresses outside pods have no named ports)',
   NPC062: 'AdminNetworkPolicies with the same priority: their order is undefined by the API',
   NPC063: 'egress rules without policyTypes: the policy isolates ingress as well',
+  NPC065: 'a tier no Tier object of the workspace defines (calicoctl rejects the policy unless the cluster has it)',
+  NPC066: 'a policy whose selector matches no endpoint of the workspace',
   NPC064: 'a namespaceSelector peer next to a podSelector peer: ORed, not ANDed (a stray `-`?)',
   NPC070: 'an Ingress or Route backend that exposes no pod (no such Service, a Service without selector, no matching port)',
   NPC080: 'invalid (Cluster)UserDefinedNetwork (OVN-Kubernetes CRD rules)',

@@ -85,6 +85,8 @@ export interface Policy {
   ingress: Rule[];
   egress: Rule[];
   range: SourceRange;
+  /** Where the policy's selector (`spec.selector`, `podSelector`, `subject`) and `spec.tier` are, for diagnostics about them. */
+  at?: { selector?: SourceRange; tier?: SourceRange };
   /** Within-tier tie-break key (SPEC §4.4, v3.31 backend key order). */
   sortKey: string;
 }
@@ -95,4 +97,6 @@ export interface Tier {
   /** +Infinity when absent. */
   order: number;
   defaultAction: 'Deny' | 'Pass';
+  /** Referenced by a policy but defined by no Tier of the workspace (SPEC §4.4). */
+  implied?: boolean;
 }

@@ -242,6 +242,7 @@ export function compileCalicoPolicy(r: ObjectReader, kindName: string): Policy |
     id: { kind: info.kind, ...(info.namespaced ? { namespace: ns } : {}), name, tier },
     order, staged: info.staged, selector: toSelector(selector), types,
     ingress: rules.ingress, egress: rules.egress, range: r.obj.range,
+    at: { selector: r.obj.locate(['spec', 'selector']), tier: r.obj.locate(['spec', 'tier']) },
     sortKey: info.namespaced ? `${ns}/${staged}${nameInTier}` : `${staged}${nameInTier}`,
   };
 }

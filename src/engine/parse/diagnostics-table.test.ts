@@ -31,6 +31,12 @@ spec:
 ${spec}`;
 }
 
+const POD = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: c}]}
+`;
+
 const anp = (name: string, priority: number) => `apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy
 metadata: {name: ${name}}
@@ -56,6 +62,8 @@ const TABLE: [string, string, string][] = [
   ['AdminNetworkPolicy priority clash', 'NPC062', `${anp('first', 5)}---\n«${anp('second', 5)}`],
   ['egress rules without policyTypes also close ingress', 'NPC063', k8s('  podSelector: {}\n  «egress:\n    - to: [{podSelector: {}}]\n')],
   ['a stray `-` splitting one peer into two', 'NPC064', k8s('  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {team: a}}\n        - «podSelector: {matchLabels: {app: b}}\n')],
+  ['a tier no Tier defines', 'NPC065', calico('  tier: «security\n  selector: all()\n', 'security.p')],
+  ['a selector that matches no endpoint', 'NPC066', `${POD}---\n${calico('  selector: «app == "nobody"\n')}`],
 ];
 
 function at(text: string): { text: string; line: number; column: number } {
@@ -78,6 +86,8 @@ describe('diagnostics table: code, line and column', () => {
       ['NPC030', calico('  selector: all()\n  egress:\n    - action: Allow\n      destination: {nets: [10.0.0.0/8]}\n')],
       ['NPC020', calico('  selector: all()\n  ingress:\n    - action: Allow\n      protocol: TCP\n      destination: {ports: ["80:90"]}\n')],
       ['NPC063', k8s('  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to: [{podSelector: {}}]\n')],
+      ['NPC065', `apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: security}\nspec: {order: 100}\n---\n${calico('  tier: security\n  selector: all()\n', 'security.p')}`],
+      ['NPC066', `${POD}---\n${calico('  selector: app == "web"\n')}`],
       ['NPC064', k8s('  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {team: a}}\n          podSelector: {matchLabels: {app: b}}\n')],
     ];
     for (const [code, text] of fixed) {

@@ -213,6 +213,7 @@ export function compileK8sPolicy(r: ObjectReader, staged: boolean): Policy | und
     id: { kind: staged ? 'StagedKubernetesNetworkPolicy' : 'KubernetesNetworkPolicy', namespace: ns, name, tier: 'default' },
     order: 1000, staged, selector: toSelector(selector), types,
     ingress: rules.ingress, egress: rules.egress, range: r.obj.range,
+    at: { selector: r.obj.locate(['spec', 'podSelector']) },
     sortKey: `${ns}/${staged ? 'staged:' : ''}knp.default.${name}`,
   };
 }

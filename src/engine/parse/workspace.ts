@@ -277,7 +277,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endp
   checkUserDefinedNetworks(udns, namespaces);
   for (const p of policies) {
     // SPEC §4.4: a tier referenced but not defined still sorts (after defined ones) and denies by default.
-    if (!tiers.has(p.id.tier)) tiers.set(p.id.tier, { name: p.id.tier, order: Number.POSITIVE_INFINITY, defaultAction: 'Deny' });
+    if (!tiers.has(p.id.tier)) tiers.set(p.id.tier, { name: p.id.tier, order: Number.POSITIVE_INFINITY, defaultAction: 'Deny', implied: true });
   }
 
   // SPEC §6.48: equal ANP priorities leave the order to the implementation (Calico: by name).

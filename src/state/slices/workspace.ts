@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { WorkspaceFile } from '../../engine';
 import type { AppState } from '../store';
+import { filePathProblem } from '../filePaths';
 
 /** The user's files: the only thing that is ever authored by hand. */
 export interface WorkspaceSlice {
@@ -13,9 +14,15 @@ export interface WorkspaceSlice {
   /** Replace the whole workspace. */
   replaceFiles(files: WorkspaceFile[], activePath?: string): void;
   setActivePath(path: string): void;
+  /** A new empty file, made active; the problem with the name instead when there is one. */
+  addFile(path: string, text?: string): string | null;
+  /** Renames a file (its text and active state go with it); the problem with the name, or null. */
+  renameFile(from: string, to: string): string | null;
+  /** Removes a file; the last one stays (a workspace always has a file to type in). */
+  deleteFile(path: string): string | null;
 }
 
-export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (set) => ({
+export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (set, get) => ({
   files: [],
   activePath: 'workspace.yaml',
   revision: 0,
@@ -31,4 +38,35 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
   replaceFiles: (files, activePath) =>
     set((s) => ({ files, activePath: activePath ?? files[0]?.path ?? s.activePath, revision: s.revision + 1, seenNamespaces: new Set<string>() })),
   setActivePath: (activePath) => set({ activePath }),
+  addFile: (path, text = '') => {
+    const problem = filePathProblem(path, get().files.map((f) => f.path));
+    if (problem) return problem;
+    set((s) => ({ files: [...s.files, { path, text }], activePath: path, revision: s.revision + 1 }));
+    return null;
+  },
+  renameFile: (from, to) => {
+    if (from === to) return null;
+    const others = get().files.map((f) => f.path).filter((p) => p !== from);
+    if (others.length === get().files.length) return `${from} does not exist`;
+    const problem = filePathProblem(to, others);
+    if (problem) return problem;
+    // Diagnostics and explanations name files: the workspace is evaluated again under the new name.
+    set((s) => ({
+      files: s.files.map((f) => (f.path === from ? { path: to, text: f.text } : f)),
+      activePath: s.activePath === from ? to : s.activePath,
+      revision: s.revision + 1,
+    }));
+    return null;
+  },
+  deleteFile: (path) => {
+    const files = get().files;
+    if (!files.some((f) => f.path === path)) return `${path} does not exist`;
+    if (files.length === 1) return 'the last file of the workspace stays';
+    set((s) => {
+      const i = s.files.findIndex((f) => f.path === path);
+      const next = s.files.filter((f) => f.path !== path);
+      return { files: next, activePath: s.activePath === path ? next[Math.max(0, i - 1)]!.path : s.activePath, revision: s.revision + 1 };
+    });
+    return null;
+  },
 });

@@ -4,6 +4,7 @@ import type { EditorMarker } from '../editor/types';
 import { appStore, useAppStore } from '../../state/store';
 import { resolveTheme } from '../../state/theme';
 import { NO_FACTS, workspaceFacts } from '../../state/workspaceFacts';
+import { FileTabs } from './FileTabs';
 
 // Monaco is big: load it after the graph is on screen (issue 5, item 6).
 const PolicyEditor = lazy(() => import('../editor/PolicyEditor'));
@@ -38,7 +39,6 @@ export type FocusAtFn = (path: string, line: number) => Promise<{ revision: numb
 export function EditorPane({ focusAt }: { focusAt: FocusAtFn }) {
   const files = useAppStore((s) => s.files);
   const activePath = useAppStore((s) => s.activePath);
-  const setActivePath = useAppStore((s) => s.setActivePath);
   const setFileText = useAppStore((s) => s.setFileText);
   const setEditorProblems = useAppStore((s) => s.setEditorProblems);
   const diagnostics = useAppStore((s) => s.diagnostics);
@@ -67,13 +67,7 @@ export function EditorPane({ focusAt }: { focusAt: FocusAtFn }) {
   if (!file) return null;
   return (
     <section className="npc-editor-pane" aria-label="policy editor">
-      <div className="npc-file-tabs" role="tablist">
-        {files.map((f) => (
-          <button key={f.path} type="button" role="tab" aria-selected={f.path === file.path} data-testid={`file-tab-${f.path}`} onClick={() => setActivePath(f.path)}>
-            {f.path}
-          </button>
-        ))}
-      </div>
+      <FileTabs />
       {!editorWanted ? <div className="npc-editor-loading">Loading editor…</div> : (
         <Suspense fallback={<div className="npc-editor-loading">Loading editor…</div>}>
           <PolicyEditor

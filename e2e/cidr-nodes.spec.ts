@@ -73,6 +73,14 @@ test('rule CIDRs are nodes of their own, coloured and explained as the engine sa
   const expected = new Map(ref.edges.map((e) => [e.id, e.verdict]));
   await expect.poll(async () => new Map(await graph.renderedEdges())).toEqual(expected);
   expect([...expected.keys()].filter((id) => id.includes('cidr:')).length).toBeGreaterThanOrEqual(4);
+  // Every drawn edge's arrowhead resolves to a marker of its verdict's colour.
+  const arrows = await page.locator('[data-edge]').evaluateAll((els) => els.map((e) => {
+    const id = /^url\(#(.+)\)$/.exec(e.getAttribute('marker-end') ?? '')?.[1];
+    const marker = id ? document.getElementById(id) : null;
+    return marker?.querySelector('polyline')?.getAttribute('fill') === e.getAttribute('stroke');
+  }));
+  expect(arrows.length).toBe(expected.size);
+  expect(arrows.every(Boolean)).toBe(true);
   // 203.0.113.0/24 without the /25 below it: api may reach it on UDP 53 only; web is allowed all.
   expect(expected.get(`${API}->${DOCS}`)).toBe('partial');
   expect(expected.get(`${WEB}->${DOCS}`)).toBe('allow');

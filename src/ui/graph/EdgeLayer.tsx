@@ -40,7 +40,8 @@ function box(n: InternalNode | undefined): Box | null {
 export const EdgeLayer = memo(function EdgeLayer({ edges, onSelect }: { edges: readonly DrawnEdge[]; onSelect: (id: string) => void }) {
   const nodes = useStore(selectNodes, sameNodes);
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
-  const marker = useId().replace(/:/g, '');
+  // useId's characters (':', '«') are not all safe inside url(#…): letters, digits, _ and - only.
+  const marker = `npc-arrow-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   // The selected edge last: SVG has no z-index, later is on top.
   const ordered = useMemo(() => {
     const i = edges.findIndex((e) => e.selected);

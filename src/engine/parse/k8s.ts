@@ -111,7 +111,6 @@ function readPeer(r: ObjectReader, field: FieldPath): EntityFields | undefined {
   return { selector: andSelectors(ORCHESTRATOR_K8S, pod ?? { kind: 'all' }), namespaceSelector: ns };
 }
 
-/** Compiles a networking.k8s.io/v1 NetworkPolicy (or StagedKubernetesNetworkPolicy) into tier default, order 1000 (SPEC §3.7, §4.7). */
 const onlyKey = (v: unknown): string | undefined => {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const keys = Object.keys(v);
@@ -136,6 +135,7 @@ function warnSplitPeers(r: ObjectReader, field: FieldPath, peers: readonly unkno
   }
 }
 
+/** Compiles a networking.k8s.io/v1 NetworkPolicy (or StagedKubernetesNetworkPolicy) into tier default, order 1000 (SPEC §3.7, §4.7). */
 export function compileK8sPolicy(r: ObjectReader, staged: boolean): Policy | undefined {
   if (staged && r.get(['spec', 'stagedAction']) === 'Delete') return undefined;
   if (!staged) validateK8sNetworkPolicyShape(r);

@@ -23,6 +23,7 @@ describe('completion in Calico selectors', () => {
   it('offers endpoint label keys and functions where an expression starts', () => {
     expect(at('  selector: |')!.labels).toEqual(['app', 'tier', 'has(key)', 'all()']);
     expect(at('  selector: "app == \'x\' && |"')!.labels).toContain('tier');
+    expect(at('  selector: has(|')!.labels).toContain('app');
     const partial = at('  selector: ap|')!;
     expect(partial.labels).toContain('app');
     expect(partial.from).toBe(partial.column - 2); // replaces `ap`

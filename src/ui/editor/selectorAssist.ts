@@ -31,15 +31,18 @@ function keysOf(labels: Record<string, string[]>, detail: string): AssistItem[] 
   return Object.keys(labels).sort().map((k) => ({ label: k, kind: 'key', insertText: k, detail: `${detail} (${labels[k]!.length} values)` }));
 }
 
-function valuesOf(labels: Record<string, string[]>, key: string, wrap: (v: string) => string): AssistItem[] {
-  return (labels[key] ?? []).map((v) => ({ label: v, kind: 'value', insertText: wrap(v), detail: `${key}=${v}` }));
+/** Keys of a label map as completed in YAML: `key: `. */
+function mapKeysOf(labels: Record<string, string[]>): AssistItem[] {
+  return keysOf(labels, 'label').map((k) => ({ ...k, insertText: `${k.insertText}: ` }));
+}
+
+function valuesOf(labels: Record<string, string[]>, key: string): AssistItem[] {
+  return (labels[key] ?? []).map((v) => ({ label: v, kind: 'value', insertText: v, detail: `${key}=${v}` }));
 }
 
 /** The selector text before the cursor, if the cursor is in a selector field's value. */
 function selectorPrefix(before: string): { field: string; text: string; start: number } | null {
-  let hit: RegExpExecArray | null = null;
-  for (let m = SELECTOR_FIELD.exec(before); m; m = SELECTOR_FIELD.exec(before)) hit = m;
-  SELECTOR_FIELD.lastIndex = 0;
+  const hit = [...before.matchAll(SELECTOR_FIELD)].pop();
   if (!hit) return null;
   let start = hit.index + hit[0].length;
   const ch = before[start];
@@ -62,7 +65,7 @@ function inSelector(field: string, text: string, start: number, facts: Workspace
   const literal = /([\w./-]+)\s*(?:==|!=|(?:not\s+)?in\s*\{[^}]*)\s*(["'])([^"']*)$/.exec(text);
   if (literal && (text.split(literal[2]!).length - 1) % 2 === 1) {
     const partial = literal[3]!;
-    return { items: valuesOf(labels, literal[1]!, (v) => v), from: start + text.length - partial.length + 1 };
+    return { items: valuesOf(labels, literal[1]!), from: start + text.length - partial.length + 1 };
   }
   const rest = text.slice(0, text.length - word.length).trimEnd();
   // After a complete key: the operators.
@@ -70,7 +73,7 @@ function inSelector(field: string, text: string, start: number, facts: Workspace
   if (afterKey && word === '' && text.endsWith(' ') && !/^(has|all|global)$/.test(afterKey[1]!)) {
     return { items: OPERATORS.map((o) => ({ label: o, kind: 'operator', insertText: o === 'in {}' ? 'in { "" }' : o === 'not in {}' ? 'not in { "" }' : o })), from: start + text.length + 1 };
   }
-  // Where an expression starts: keys and functions.
+  // Where an expression starts (also inside `has(`): keys and functions.
   if (rest === '' || /(&&|\|\||!|\()$/.test(rest)) {
     const fns: AssistItem[] = [
       { label: 'has(key)', kind: 'function', insertText: 'has()', detail: 'the label is present' },
@@ -79,8 +82,6 @@ function inSelector(field: string, text: string, start: number, facts: Workspace
     ];
     return { items: [...keysOf(labels, field === 'namespaceSelector' ? 'namespace label' : 'label'), ...fns], from };
   }
-  // Inside has(...): keys.
-  if (/has\(\s*$/.test(rest)) return { items: keysOf(labels, 'label'), from };
   return { items: [], from };
 }
 
@@ -116,10 +117,10 @@ export function assistAt(lines: readonly string[], line: number, column: number,
     const entry = /(?:^|,)\s*([^,:]*)(?::\s*([^,]*))?$/.exec(flow[1]!)!;
     if (entry[2] !== undefined) {
       const partial = entry[2];
-      return { items: valuesOf(labels, entry[1]!.trim(), (v) => v), from: column - partial.length };
+      return { items: valuesOf(labels, entry[1]!.trim()), from: column - partial.length };
     }
     const partial = entry[1]!.trimStart();
-    return { items: keysOf(labels, 'label').map((k) => ({ ...k, insertText: `${k.insertText}: ` })), from: column - partial.length };
+    return { items: mapKeysOf(labels), from: column - partial.length };
   }
   // Block-style matchLabels: a line under `matchLabels:` (whose own parent says whose labels).
   const indent = text.length - text.trimStart().length;
@@ -129,9 +130,9 @@ export function assistAt(lines: readonly string[], line: number, column: number,
       const owner = parentBlock(lines, parent.index, parent.indent);
       const labels = owner?.key === 'namespaceSelector' ? facts.namespaceLabels : facts.endpointLabels;
       const kv = /^\s*([\w./-]+)\s*:\s*(.*)$/.exec(before);
-      if (kv) return { items: valuesOf(labels, kv[1]!, (v) => v), from: column - kv[2]!.length };
+      if (kv) return { items: valuesOf(labels, kv[1]!), from: column - kv[2]!.length };
       const partial = before.trimStart();
-      return { items: keysOf(labels, 'label').map((k) => ({ ...k, insertText: `${k.insertText}: ` })), from: column - partial.length };
+      return { items: mapKeysOf(labels), from: column - partial.length };
     }
   }
   const ns = /(?:^|[\s{,])namespace\s*:\s*([\w-]*)$/.exec(before);

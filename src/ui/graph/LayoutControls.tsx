@@ -1,5 +1,5 @@
 import { ControlButton, useReactFlow } from '@xyflow/react';
-import { useAppStore } from '../../state/store';
+import { appStore, useAppStore } from '../../state/store';
 import { selectVisibleGraph } from '../../state/visibleGraph';
 import type { GraphNode } from './nodes';
 
@@ -14,13 +14,12 @@ export function LayoutControls() {
   const { fitView } = useReactFlow<GraphNode>();
   const selectedNode = useAppStore((s) => s.selectedNode);
   const selectedEdge = useAppStore((s) => s.selectedEdge);
-  // The drawn edges (EdgeLayer's, not React Flow's: it holds nodes only).
-  const view = useAppStore(selectVisibleGraph);
   const relayout = useAppStore((s) => s.relayout);
   const hasSelection = selectedNode !== null || selectedEdge !== null;
 
   const zoomToSelection = () => {
-    const edge = selectedEdge ? view?.edges.find((e) => e.id === selectedEdge) : undefined;
+    // The drawn edge (EdgeLayer's, not React Flow's: it holds nodes only), read at the click.
+    const edge = selectedEdge ? selectVisibleGraph(appStore.getState())?.edges.find((e) => e.id === selectedEdge) : undefined;
     const ids = selectedNode ? [selectedNode] : edge ? [edge.source, edge.target] : [];
     if (ids.length > 0) void fitView({ ...FIT, nodes: ids.map((id) => ({ id })) });
   };

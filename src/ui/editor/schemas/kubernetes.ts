@@ -57,10 +57,12 @@ const k8sPorts = list(ref('k8sPort'), 'Destination ports, ORed. Empty or absent:
 
 const k8sNetworkPolicySpec = (staged: boolean): JsonSchema =>
   strict('What the policy selects and which traffic it allows.', {
-    podSelector: ref(
-      'labelSelector',
-      'Pods of the policy\'s namespace this policy applies to. `{}` selects every pod of the namespace.',
-    ),
+    // SPEC §1.1: optional, defaulted to {}; `podSelector:` with no value (null) is the same as
+    // leaving it out, and the API server accepts it.
+    podSelector: {
+      description: 'Pods of the policy\'s namespace this policy applies to. `{}` (or leaving it out) selects every pod of the namespace.',
+      anyOf: [ref('labelSelector'), { type: 'null' }],
+    },
     policyTypes: list(
       { type: 'string', enum: ['Ingress', 'Egress'] },
       'Directions in which the selected pods become isolated (only allowed traffic passes). ' +

@@ -14,12 +14,14 @@ import { endpointDefinitions } from './endpoints';
 const CALICO = ['projectcalico.org/v3', 'crd.projectcalico.org/v1'];
 const ANP = 'policy.networking.k8s.io/v1alpha1';
 
-/** One supported kind. `list`: calicoctl/kubectl typed lists (`NetworkPolicyList`) are accepted too. */
+/**
+ * One supported kind. Its typed list (`NetworkPolicyList`, `PodList`, as the API server and
+ * calicoctl return them) is accepted too, as the engine reads any `*List` with items.
+ */
 export interface KindEntry {
   kind: string;
   apiVersions: string[];
   definition: string;
-  list?: boolean;
 }
 
 /**
@@ -27,24 +29,24 @@ export interface KindEntry {
  * valid documents as unknown (fixtures/schema-validate.test.ts checks each against the engine).
  */
 export const KINDS: KindEntry[] = [
-  { kind: 'NetworkPolicy', apiVersions: ['networking.k8s.io/v1'], definition: 'k8sNetworkPolicy', list: true },
-  { kind: 'NetworkPolicy', apiVersions: CALICO, definition: 'calicoNetworkPolicy', list: true },
-  { kind: 'GlobalNetworkPolicy', apiVersions: CALICO, definition: 'globalNetworkPolicy', list: true },
-  { kind: 'StagedNetworkPolicy', apiVersions: CALICO, definition: 'stagedNetworkPolicy', list: true },
-  { kind: 'StagedGlobalNetworkPolicy', apiVersions: CALICO, definition: 'stagedGlobalNetworkPolicy', list: true },
-  { kind: 'StagedKubernetesNetworkPolicy', apiVersions: CALICO, definition: 'stagedKubernetesNetworkPolicy', list: true },
-  { kind: 'Tier', apiVersions: CALICO, definition: 'tier', list: true },
-  { kind: 'NetworkSet', apiVersions: CALICO, definition: 'networkSet', list: true },
-  { kind: 'GlobalNetworkSet', apiVersions: CALICO, definition: 'globalNetworkSet', list: true },
-  { kind: 'HostEndpoint', apiVersions: CALICO, definition: 'hostEndpoint', list: true },
-  { kind: 'WorkloadEndpoint', apiVersions: CALICO, definition: 'workloadEndpoint', list: true },
-  { kind: 'Profile', apiVersions: CALICO, definition: 'profile', list: true },
-  { kind: 'AdminNetworkPolicy', apiVersions: [ANP], definition: 'adminNetworkPolicy', list: true },
-  { kind: 'BaselineAdminNetworkPolicy', apiVersions: [ANP], definition: 'baselineAdminNetworkPolicy', list: true },
-  { kind: 'Ingress', apiVersions: ['networking.k8s.io/v1'], definition: 'ingress', list: true },
-  { kind: 'Route', apiVersions: ['route.openshift.io/v1'], definition: 'route', list: true },
-  { kind: 'UserDefinedNetwork', apiVersions: ['k8s.ovn.org/v1'], definition: 'userDefinedNetwork', list: true },
-  { kind: 'ClusterUserDefinedNetwork', apiVersions: ['k8s.ovn.org/v1'], definition: 'clusterUserDefinedNetwork', list: true },
+  { kind: 'NetworkPolicy', apiVersions: ['networking.k8s.io/v1'], definition: 'k8sNetworkPolicy' },
+  { kind: 'NetworkPolicy', apiVersions: CALICO, definition: 'calicoNetworkPolicy' },
+  { kind: 'GlobalNetworkPolicy', apiVersions: CALICO, definition: 'globalNetworkPolicy' },
+  { kind: 'StagedNetworkPolicy', apiVersions: CALICO, definition: 'stagedNetworkPolicy' },
+  { kind: 'StagedGlobalNetworkPolicy', apiVersions: CALICO, definition: 'stagedGlobalNetworkPolicy' },
+  { kind: 'StagedKubernetesNetworkPolicy', apiVersions: CALICO, definition: 'stagedKubernetesNetworkPolicy' },
+  { kind: 'Tier', apiVersions: CALICO, definition: 'tier' },
+  { kind: 'NetworkSet', apiVersions: CALICO, definition: 'networkSet' },
+  { kind: 'GlobalNetworkSet', apiVersions: CALICO, definition: 'globalNetworkSet' },
+  { kind: 'HostEndpoint', apiVersions: CALICO, definition: 'hostEndpoint' },
+  { kind: 'WorkloadEndpoint', apiVersions: CALICO, definition: 'workloadEndpoint' },
+  { kind: 'Profile', apiVersions: CALICO, definition: 'profile' },
+  { kind: 'AdminNetworkPolicy', apiVersions: [ANP], definition: 'adminNetworkPolicy' },
+  { kind: 'BaselineAdminNetworkPolicy', apiVersions: [ANP], definition: 'baselineAdminNetworkPolicy' },
+  { kind: 'Ingress', apiVersions: ['networking.k8s.io/v1'], definition: 'ingress' },
+  { kind: 'Route', apiVersions: ['route.openshift.io/v1'], definition: 'route' },
+  { kind: 'UserDefinedNetwork', apiVersions: ['k8s.ovn.org/v1'], definition: 'userDefinedNetwork' },
+  { kind: 'ClusterUserDefinedNetwork', apiVersions: ['k8s.ovn.org/v1'], definition: 'clusterUserDefinedNetwork' },
   { kind: 'Namespace', apiVersions: ['v1'], definition: 'namespace' },
   { kind: 'Pod', apiVersions: ['v1'], definition: 'pod' },
   { kind: 'ServiceAccount', apiVersions: ['v1'], definition: 'serviceAccount' },
@@ -76,24 +78,23 @@ const whenKind = (kind: string, apiVersions?: string[]): JsonSchema =>
 /** Every entry as seen by the dispatcher: typed lists become entries of their own. */
 function expandedKinds(): { kind: string; apiVersions: string[]; then: JsonSchema }[] {
   const out: { kind: string; apiVersions: string[]; then: JsonSchema }[] = [];
-  for (const e of [...KINDS, LIST_KIND]) {
+  out.push({ kind: LIST_KIND.kind, apiVersions: LIST_KIND.apiVersions, then: { $ref: `#/definitions/${LIST_KIND.definition}` } });
+  for (const e of KINDS) {
     out.push({ kind: e.kind, apiVersions: e.apiVersions, then: { $ref: `#/definitions/${e.definition}` } });
-    if (e.list) {
-      out.push({
-        kind: `${e.kind}List`,
-        apiVersions: e.apiVersions,
-        then: {
-          properties: {
-            items: {
-              type: 'array',
-              description: `The ${e.kind} objects of this list (they may omit apiVersion and kind).`,
-              items: { $ref: `#/definitions/${e.definition}` },
-            },
+    out.push({
+      kind: `${e.kind}List`,
+      apiVersions: e.apiVersions,
+      then: {
+        properties: {
+          items: {
+            type: 'array',
+            description: `The ${e.kind} objects of this list (they may omit apiVersion and kind).`,
+            items: { $ref: `#/definitions/${e.definition}` },
           },
-          required: ['items'],
         },
-      });
-    }
+        required: ['items'],
+      },
+    });
   }
   return out;
 }

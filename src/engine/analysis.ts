@@ -344,7 +344,7 @@ function namespaceNodes(ws: Workspace): NodeData[] {
 
 /** The workspace's diagnostics and, after them, those about the workspace as a whole (lint.ts). */
 function withLint(ws: Workspace, evaluation: SessionEvaluation): Diagnostic[] {
-  const lint = lintWorkspace(ws, evaluation.universe);
+  const lint = lintWorkspace(ws, evaluation.universe, evaluation);
   return lint.length === 0 ? ws.diagnostics : [...ws.diagnostics, ...lint];
 }
 

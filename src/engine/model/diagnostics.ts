@@ -32,6 +32,8 @@ export const DIAGNOSTIC_CODES = {
   NPC065: 'a tier no Tier object of the workspace defines (calicoctl rejects the policy unless the cluster has it)',
   NPC066: 'a policy whose selector matches no endpoint of the workspace',
   NPC064: 'a namespaceSelector peer next to a podSelector peer: ORed, not ANDed (a stray `-`?)',
+  NPC067: 'a policy isolating egress of endpoints that may then send DNS (UDP 53) nowhere',
+  NPC068: 'a named port no endpoint it could resolve on declares: the rule never matches it',
   NPC070: 'an Ingress or Route backend that exposes no pod (no such Service, a Service without selector, no matching port)',
   NPC080: 'invalid (Cluster)UserDefinedNetwork (OVN-Kubernetes CRD rules)',
   NPC081: 'user-defined network isolation is not evaluated',

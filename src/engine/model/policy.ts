@@ -71,6 +71,8 @@ export interface Rule {
   source: EntityMatch;
   destination: EntityMatch;
   range: SourceRange;
+  /** Where each side's ports were written (Kubernetes: the `ports` entry the rule came from), for diagnostics about them. */
+  portsAt?: { source?: SourceRange; destination?: SourceRange };
 }
 
 /** A policy ready for evaluation. */
@@ -85,8 +87,8 @@ export interface Policy {
   ingress: Rule[];
   egress: Rule[];
   range: SourceRange;
-  /** Where the policy's selector (`spec.selector`, `podSelector`, `subject`) and `spec.tier` are, for diagnostics about them. */
-  at?: { selector?: SourceRange; tier?: SourceRange };
+  /** Where the policy's selector (`spec.selector`, `podSelector`, `subject`), `spec.tier` and its types (`spec.types`, `policyTypes`) are, for diagnostics about them. */
+  at?: { selector?: SourceRange; tier?: SourceRange; types?: SourceRange };
   /** Within-tier tie-break key (SPEC §4.4, v3.31 backend key order). */
   sortKey: string;
 }

@@ -93,3 +93,43 @@ export function validateRuleGlobalSelectors(r: ObjectReader): void {
     }
   });
 }
+
+// Calico's own name rules (libcalico-go validator, both the v3.31 and v3.32 lines): every
+// resource name is a DNS-1123 subdomain; tier names are one DNS-1123 label (they become part of
+// policy names); NetworkPolicy names are a label or `label.label` (or a `knp.default.` /
+// `ossg.default.` subdomain), GlobalNetworkPolicy names a label or `label.label`.
+const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const SUBDOMAIN = `${LABEL}(\\.${LABEL})*`;
+const NAME_RULES: Record<string, { pattern: RegExp; rule: string }> = {
+  Tier: { pattern: new RegExp(`^${LABEL}$`), rule: 'lowercase letters, digits and \'-\', no dots' },
+  NetworkPolicy: {
+    pattern: new RegExp(`^(${LABEL}(\\.${LABEL})?|(knp|ossg)\\.default\\.${SUBDOMAIN})$`),
+    rule: 'lowercase letters, digits and \'-\', with at most one \'.\'',
+  },
+  GlobalNetworkPolicy: { pattern: new RegExp(`^(${LABEL}\\.)?${LABEL}$`), rule: 'lowercase letters, digits and \'-\', with at most one \'.\'' },
+  NetworkSet: { pattern: new RegExp(`^${SUBDOMAIN}$`), rule: 'lowercase letters, digits, \'-\' and \'.\'' },
+};
+const NAME_RULE_OF: Record<string, string> = {
+  Tier: 'Tier',
+  NetworkPolicy: 'NetworkPolicy',
+  StagedNetworkPolicy: 'NetworkPolicy',
+  GlobalNetworkPolicy: 'GlobalNetworkPolicy',
+  StagedGlobalNetworkPolicy: 'GlobalNetworkPolicy',
+  NetworkSet: 'NetworkSet',
+  GlobalNetworkSet: 'NetworkSet',
+};
+
+/**
+ * NPC009 for a Calico object's name that calicoctl and the Calico API server refuse. A warning,
+ * not an error: the name changes nothing in the evaluation, and other tools accept such names
+ * (the external corpus is full of them), so the object is still evaluated as written.
+ */
+export function validateCalicoName(r: ObjectReader, kind: string): void {
+  const rules = NAME_RULES[NAME_RULE_OF[kind] ?? ''];
+  const name = r.get(['metadata', 'name']);
+  if (!rules || typeof name !== 'string' || name === '') return;
+  if (name.length <= 253 && rules.pattern.test(name)) return;
+  const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+  r.report('NPC009', ['metadata', 'name'],
+    `calicoctl rejects the ${kind} name '${shown}': it must start and end with a lowercase letter or digit and hold only ${rules.rule} (evaluated anyway)`, 'warning');
+}

@@ -6,7 +6,7 @@ import { hasPorts, isIcmp, PROTO, protocolNumber } from '../net';
 import type { ObjectReader} from './context';
 import { toSelector } from './context';
 import { combineEntity, HAS_NAMESPACE, inNamespace, type EntityFields } from './entity';
-import { validateCalicoPolicyShape, validateGlobalSelectors } from './calico-validate';
+import { validateCalicoName, validateCalicoPolicyShape, validateGlobalSelectors } from './calico-validate';
 import { readServicesMatch } from './services-match';
 
 const ACTIONS: readonly Action[] = ['Allow', 'Deny', 'Pass', 'Log'];
@@ -179,6 +179,12 @@ function readRule(r: ObjectReader, field: FieldPath, index: number, ns: string):
     source: combineEntity(src, ns), destination: combineEntity(dst, ns),
     range: r.obj.locate(field),
   };
+  const portsAt: NonNullable<Rule['portsAt']> = {};
+  for (const side of ['source', 'destination'] as const) {
+    if (r.get([...field, side, 'ports']) !== undefined) portsAt[side] = r.obj.locate([...field, side, 'ports']);
+    else if (r.get([...field, side, 'notPorts']) !== undefined) portsAt[side] = r.obj.locate([...field, side, 'notPorts']);
+  }
+  if (portsAt.source || portsAt.destination) rule.portsAt = portsAt;
   if (ipv === 4 || ipv === 6) rule.ipVersion = ipv;
   if (protocol !== undefined) rule.protocol = protocol;
   if (notProtocol !== undefined) rule.notProtocol = notProtocol;
@@ -205,6 +211,7 @@ export function compileCalicoPolicy(r: ObjectReader, kindName: string): Policy |
   const ns = info.namespaced ? r.string(['metadata', 'namespace']) ?? 'default' : '';
   if (info.staged && r.get(['spec', 'stagedAction']) === 'Delete') return undefined; // SPEC §4.9: never evaluated
   validateCalicoPolicyShape(r, !info.namespaced, info.staged);
+  validateCalicoName(r, kindName);
   validateGlobalSelectors(r, !info.namespaced);
   const tier = r.string(['spec', 'tier']) || 'default';
   const orderRaw = r.get(['spec', 'order']);
@@ -242,7 +249,7 @@ export function compileCalicoPolicy(r: ObjectReader, kindName: string): Policy |
     id: { kind: info.kind, ...(info.namespaced ? { namespace: ns } : {}), name, tier },
     order, staged: info.staged, selector: toSelector(selector), types,
     ingress: rules.ingress, egress: rules.egress, range: r.obj.range,
-    at: { selector: r.obj.locate(['spec', 'selector']), tier: r.obj.locate(['spec', 'tier']) },
+    at: { selector: r.obj.locate(['spec', 'selector']), tier: r.obj.locate(['spec', 'tier']), types: r.obj.locate(['spec', 'types']) },
     sortKey: info.namespaced ? `${ns}/${staged}${nameInTier}` : `${staged}${nameInTier}`,
   };
 }

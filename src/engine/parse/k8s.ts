@@ -166,7 +166,7 @@ export function compileK8sPolicy(r: ObjectReader, staged: boolean): Policy | und
         r.report('NPC061', [...base, 'ports'], 'a named port never matches an ipBlock peer (SPEC §6.9): only pods declare named ports', 'warning');
       }
       for (const peer of peers as EntityFields[]) {
-        for (const port of ports) {
+        ports.forEach((port, j) => {
           const local: EntityFields = port && port.ports ? { ports: port.ports } : {};
           const remote = combineEntity(peer, ns);
           const rule: Rule = {
@@ -174,9 +174,12 @@ export function compileK8sPolicy(r: ObjectReader, staged: boolean): Policy | und
             source: dir === 'ingress' ? remote : combineEntity({}, ns),
             destination: dir === 'ingress' ? combineEntity(local, ns) : combineEntity({ ...peer, ...local }, ns),
           };
-          if (port) rule.protocol = port.protocol;
+          if (port) {
+            rule.protocol = port.protocol;
+            rule.portsAt = { destination: r.obj.locate([...base, 'ports', j]) };
+          }
           rules[dir].push(rule);
-        }
+        });
       }
     });
   }
@@ -213,7 +216,7 @@ export function compileK8sPolicy(r: ObjectReader, staged: boolean): Policy | und
     id: { kind: staged ? 'StagedKubernetesNetworkPolicy' : 'KubernetesNetworkPolicy', namespace: ns, name, tier: 'default' },
     order: 1000, staged, selector: toSelector(selector), types,
     ingress: rules.ingress, egress: rules.egress, range: r.obj.range,
-    at: { selector: r.obj.locate(['spec', 'podSelector']) },
+    at: { selector: r.obj.locate(['spec', 'podSelector']), types: r.obj.locate(['spec', 'policyTypes']) },
     sortKey: `${ns}/${staged ? 'staged:' : ''}knp.default.${name}`,
   };
 }

@@ -5,6 +5,7 @@ import type { IpRange } from '../net/ip';
 import { readDocuments, type RawObject, type WorkspaceFile } from './documents';
 import { ObjectReader } from './context';
 import { CALICO_POLICY_KINDS, compileCalicoPolicy } from './calico';
+import { validateCalicoName } from './calico-validate';
 import { compileK8sPolicy } from './k8s';
 import { ANP_TIER, BANP_TIER, compileAdminPolicy } from './anp';
 import { makeEndpoint, readNamespace, readPodShape, WORKLOAD_TEMPLATES } from './cluster';
@@ -204,6 +205,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endp
       if (node) ep.node = node;
       others.push({ type: 'hostendpoint', id: ep.nodeId, name: ep.name, labels: ep.ownLabels, endpoint: ep, range: o.range });
     } else if (o.kind === 'NetworkSet' || o.kind === 'GlobalNetworkSet') {
+      validateCalicoName(r, o.kind);
       const set = readNetworkSet(r, ctx, o.kind === 'NetworkSet' ? nsOf(r.string(['metadata', 'namespace']) ?? 'default') : null);
       networkSets.push(set);
       others.push({ type: 'networkset', id: set.nodeId, name: set.name, ...(set.namespace ? { namespace: set.namespace } : {}), labels: set.ownLabels, set, range: o.range });
@@ -252,6 +254,7 @@ export function buildWorkspace(files: readonly WorkspaceFile[], context?: { endp
     if (o.kind === 'Tier' && CALICO_GROUPS.has(o.apiVersion)) {
       const name = r.string(['metadata', 'name']) ?? '';
       if (name === 'default') continue; // fixed built-in
+      validateCalicoName(r, 'Tier');
       const order = r.number(['spec', 'order']);
       tiers.set(name, { name, order: order ?? Number.POSITIVE_INFINITY, defaultAction: r.get(['spec', 'defaultAction']) === 'Pass' ? 'Pass' : 'Deny' });
     } else if (o.kind === 'NetworkPolicy' && o.apiVersion === 'networking.k8s.io/v1') {

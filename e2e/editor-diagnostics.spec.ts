@@ -1,7 +1,7 @@
 /**
  * Issue 5: a selector syntax error is underlined at its column (Monaco's squiggle covers
- * exactly that character), listed in the problems panel (a click jumps to it), and fixing it recolours
- * the graph; the other documents of the file stay byte for byte, comments included.
+ * exactly that character), listed in the problems panel (a click jumps to it), the graph keeps the last
+ * good model meanwhile and fixing the selector recolours it; the other documents of the file stay byte for byte, comments included.
  */
 import { expect, test } from '@playwright/test';
 import type {} from '../src/app/api';
@@ -17,10 +17,12 @@ test('a selector syntax error: at its column, in the problems panel, fixed -> re
   const app = new AppPage(page);
   await app.open();
   await app.openFile('policies.yaml');
-  await app.replaceEditorText(GOOD);
-  await app.expectVerdict(BUSYBOX, NGINX, 'allow');
+  // Step 2: nginx's ingress is still closed.
+  await app.replaceEditorText(STEP_POLICIES[2]!);
+  await app.expectVerdict(BUSYBOX, NGINX, 'deny');
   await app.replaceEditorText(BAD);
-  // The broken policy is not applied: busybox no longer reaches nginx.
+  // Invalid text never replaces the last good model: the graph keeps step 2 and says so.
+  await expect(page.getByTestId('status')).toContainText('showing the last valid model');
   await app.expectVerdict(BUSYBOX, NGINX, 'deny');
 
   const lineNo = BAD.split('\n').findIndex((l) => l.includes('&& %')) + 1;
@@ -58,9 +60,10 @@ test('a selector syntax error: at its column, in the problems panel, fixed -> re
   await item.locator('button').click();
   await expect.poll(async () => Number(await page.locator('.monaco-editor .line-numbers.active-line-number').first().textContent())).toBe(lineNo);
 
-  // Fixed by typing: the policy applies again, and only that line of the file changed.
+  // Fixed by typing: the newest text is shown again (nginx opens), and only that line changed.
   await page.keyboard.press('End');
   for (let i = 0; i < ' && %'.length; i++) await page.keyboard.press('Backspace');
+  await expect(page.getByTestId('status')).not.toContainText('showing the last valid model');
   await app.expectVerdict(BUSYBOX, NGINX, 'allow');
   await expect.poll(() => app.fileText('policies.yaml')).toBe(GOOD);
   expect(GOOD).toContain('# Step 2');

@@ -32,7 +32,8 @@ test('the zero-trust walkthrough, typed into Monaco, recolours the graph at ever
   await app.expectVerdict(BUSYBOX, NGINX, 'deny');
 
   // Step 3, with the last characters typed key by key: while the selector is unfinished the
-  // edge stays denied (broken selector, rule dropped), and completing it turns it green live.
+  // graph keeps step 2's model (the broken policy is one calicoctl would reject), and completing
+  // it turns the edge green live.
   const step3 = STEP_POLICIES[3]!;
   const cut = step3.lastIndexOf('busybox"') + 'busy'.length;
   const typed = 'box"';
@@ -40,12 +41,14 @@ test('the zero-trust walkthrough, typed into Monaco, recolours the graph at ever
   await app.replaceEditorText(step3.slice(0, cut) + rest);
   const codes = () => page.evaluate(() => window.netpolCanvas!.diagnostics().map((d) => d.code).sort());
   await expect.poll(codes).toContain('NPC010');
+  await expect(page.getByTestId('status')).toContainText('showing the last valid model');
   await app.expectVerdict(BUSYBOX, NGINX, 'deny');
   for (let i = 0; i < rest.length; i++) await page.keyboard.press('ArrowLeft');
   await app.typeInEditor(typed);
   expect(await app.fileText('policies.yaml')).toBe(step3);
   await app.expectVerdict(BUSYBOX, NGINX, 'allow');
   await app.expectVerdict(NGINX, BUSYBOX, 'deny');
+  await expect(page.getByTestId('status')).not.toContainText('showing the last valid model');
   // What stays is the article's own pitfall: its default deny leaves nginx no way to DNS.
   await expect.poll(codes).toEqual(['NPC067']);
   await expect(app.problemsCount()).toHaveAttribute('data-count', '1');
@@ -72,6 +75,8 @@ test('an invalid document is marked, and broken YAML keeps the last good graph',
   await app.replaceEditorText(`${STEP_POLICIES[1]!}---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: typo\nspec:\n  order: first\n  types: [Ingress]\n`);
   await expect(page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first()).toBeVisible();
   await expect.poll(async () => (await page.evaluate(() => window.netpolCanvas!.diagnostics())).map((d) => d.line)).toContain(17);
+  // The engine rejects the order as calicoctl would: a new error, so the graph stays as it was.
+  await expect(page.getByTestId('status')).toContainText('showing the last valid model');
 
   // YAML that does not parse: the problem is counted and the graph keeps the last good model.
   await app.replaceEditorText(`${STEP_POLICIES[1]!}---\nkind: [unclosed\n`);

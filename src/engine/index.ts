@@ -9,6 +9,7 @@ export type { ConnectionExplanation } from './explain/connection';
 export type { WorkspaceFile } from './parse/documents';
 export type { Diagnostic, DiagnosticCode, Severity } from './model/diagnostics';
 export { DIAGNOSTIC_CODES } from './model/diagnostics';
+export { replacesShownModel } from './lastGood';
 export type { Flow, TraceStep, DirectionDecision } from './evaluate/trace';
 /** A policy's identity and kind, and where a piece of a resource is written (trace steps and inspections carry them). */
 export type { PolicyId, PolicyKind } from './model/policy';

@@ -13,7 +13,7 @@ function setup(transport?: Transport) {
   store.getState().replaceFiles([{ path: 'w.yaml', text: NS + POD('p1') }]);
   const client = new EngineClient(transport ?? inProcessTransport(createDispatcher(() => 0)));
   const engine = connectEngine(store, client, { debounceMs: 5 });
-  return { store, engine };
+  return { store, engine, client };
 }
 
 describe('store effects', () => {
@@ -38,6 +38,23 @@ describe('store effects', () => {
     expect(store.getState().analysis).toBe(good);
     expect(store.getState().diagnostics.some((d) => d.code === 'NPC001')).toBe(true);
     expect(store.getState().files[0]!.text).toContain('[broken'); // the user's text is never discarded
+    engine.dispose();
+  });
+
+  it('keeps the last good graph when an edit brings a new error (a policy the API server would reject)', async () => {
+    const { store, engine, client } = setup();
+    const deny = (sel: string) => `---\napiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: d\n  namespace: a\nspec:\n  selector: ${sel}\n  types: [Ingress]\n`;
+    store.getState().setFileText('w.yaml', NS + POD('p1') + POD('p2') + deny('all()'));
+    await engine.whenAnalyzed(store.getState().revision);
+    const good = store.getState().analysis;
+    expect(good?.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    store.getState().setFileText('w.yaml', NS + POD('p1') + POD('p2') + deny('all() && %'));
+    await engine.whenAnalyzed(store.getState().revision);
+    expect(store.getState().analysis).toBe(good);
+    expect(store.getState().diagnostics.map((d) => d.code)).toContain('NPC010');
+    // Explanations come from the shown model: the deny policy still isolates p2's ingress.
+    const explained = await client.explain('wl:a/Pod/p1', 'wl:a/Pod/p2', 'TCP/80');
+    expect(JSON.stringify(explained)).toContain('"d"');
     engine.dispose();
   });
 

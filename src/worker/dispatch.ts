@@ -1,4 +1,4 @@
-import { analyzeWorkspace, expandWorkloads, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
+import { analyzeWorkspace, expandWorkloads, replacesShownModel, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { encodeAnalysis, type SentAnalysis } from './resultDelta';
 
@@ -10,9 +10,10 @@ import { encodeAnalysis, type SentAnalysis } from './resultDelta';
  */
 export function createDispatcher(now: () => number): (req: EngineRequest) => EngineResponse {
   // `latest` is what the next edit is re-evaluated from; `shown` is the session the graph
-  // shows. They differ while the newest text has a YAML syntax error: the store then keeps the
-  // last good graph (src/state/slices/analysis.ts, same rule), so explanations and node
-  // inspections are answered from that session, not from the broken text.
+  // shows. They differ while the newest text has a YAML syntax error or an error the shown one
+  // did not have: the store then keeps the last good graph (src/state/slices/analysis.ts, same
+  // rule: engine/lastGood.ts), so explanations and node inspections are answered from that
+  // session, not from the broken text.
   let latest: Session | null = null;
   let shown: Session | null = null;
   let shownRevision = -1;
@@ -31,7 +32,7 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
         });
         known = new Map(files.map((f) => [f.path, f.text]));
         latest = latest ? reanalyze(latest, files) : analyzeWorkspace(files);
-        if (!shown || !latest.result.diagnostics.some((d) => d.code === 'NPC001')) {
+        if (replacesShownModel(shown?.result.diagnostics ?? null, latest.result.diagnostics)) {
           shown = latest;
           shownRevision = req.revision;
         }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { AnalysisResult, Diagnostic } from '../../engine';
+import { replacesShownModel, type AnalysisResult, type Diagnostic } from '../../engine';
 import type { AppState } from '../store';
 import { namespaceDefaults } from './view';
 
@@ -46,10 +46,9 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
   applyAnalysis: (revision, result, millis) =>
     set((s) => {
       if (revision < s.diagnosticsRevision) return s; // stale: a newer revision already answered
-      const syntaxBroken = result.diagnostics.some((d) => d.code === 'NPC001');
-      // A document that does not parse would make its resources vanish: keep the last good graph
-      // on screen and show the problems instead (never lose the user's picture mid-edit).
-      const keepGraph = syntaxBroken && s.analysis !== null;
+      // Text that does not parse, or a resource with a new error, keeps the last good graph on
+      // screen and shows the problems instead (never lose the user's picture mid-edit).
+      const keepGraph = !replacesShownModel(s.analysis?.diagnostics ?? null, result.diagnostics);
       return {
         diagnostics: result.diagnostics,
         diagnosticsRevision: revision,

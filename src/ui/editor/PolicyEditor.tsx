@@ -196,6 +196,23 @@ export default function PolicyEditor(props: PolicyEditorProps) {
     }
   }, [path, text]);
 
+  // Models of files no longer in the workspace go: declared after the sync effect, so the
+  // editor has already switched away from a deleted file's model.
+  const pathsKey = props.paths?.join('\n');
+  useEffect(() => {
+    const paths = propsRef.current.paths;
+    if (!paths) return;
+    const keep = new Set(paths);
+    for (const [key, entry] of modelsRef.current) {
+      if (keep.has(entry.path) || editorRef.current?.getModel() === entry.model) continue;
+      monaco.editor.setModelMarkers(entry.model, ENGINE_OWNER, []);
+      entry.model.dispose();
+      modelsRef.current.delete(key);
+      viewStatesRef.current.delete(key);
+      pendingRef.current.delete(entry.path);
+    }
+  }, [pathsKey]);
+
   // Engine diagnostics, for every file we have a model of.
   useEffect(() => {
     for (const entry of modelsRef.current.values()) setEngineMarkers(entry, engineMarkers);

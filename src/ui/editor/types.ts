@@ -30,6 +30,11 @@ export interface PolicyEditorProps {
    * typing (a walkthrough step, loadYaml), it is applied as one undoable edit.
    */
   text: string;
+  /**
+   * Every path of the workspace. Models of other paths (deleted or renamed files) are disposed,
+   * so a file created again under an old name starts with its own undo history.
+   */
+  paths?: readonly string[];
   /** Called on every user edit, with the whole text (the app debounces). */
   onChange(text: string): void;
   /** Diagnostics from the engine, for any path; each file's model shows its own. */

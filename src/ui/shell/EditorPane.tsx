@@ -56,6 +56,7 @@ export function EditorPane({ focusAt }: { focusAt: FocusAtFn }) {
     return r.revision === shown.analysisRevision ? r.result : null;
   }, [focusAt]);
   const file = files.find((f) => f.path === activePath) ?? files[0];
+  const paths = useMemo(() => files.map((f) => f.path), [files]);
   const markers = useMemo<EditorMarker[]>(
     () => diagnostics.filter((d) => d.path === file?.path).map((d) => ({
       path: d.path, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn,
@@ -73,6 +74,7 @@ export function EditorPane({ focusAt }: { focusAt: FocusAtFn }) {
           <PolicyEditor
             path={file.path}
             text={file.text}
+            paths={paths}
             onChange={(t) => setFileText(file.path, t)}
             engineMarkers={markers}
             facts={facts}

@@ -1,4 +1,4 @@
-import { parseProbe, type Diagnostic, type Verdict } from '../engine';
+import { parseProbe, type Diagnostic, type ObjectEdit, type Verdict } from '../engine';
 import { probeFlow, probeVerdict } from '../state/probe';
 import { filterEdges } from '../state/graphView';
 import { isSummaryEdge } from '../state/collapse';
@@ -6,6 +6,7 @@ import { selectVisibleGraph } from '../state/visibleGraph';
 import { currentExpansion, findShownEdge, withExpandedWorkloads } from '../state/expansion';
 import { whenLaidOut, type AppStore, type EditorProblem } from '../state/store';
 import type { EngineConnection } from '../state/effects';
+import type { ResourceRef } from '../state/slices/workspace';
 import type { EngineClient } from '../worker/client';
 
 /** A node as the scripting API lists it. */
@@ -43,6 +44,12 @@ export interface NetpolCanvasApi {
   listEdges(): ApiEdge[];
   verdict(srcId: string, dstId: string, probe?: string): Promise<{ verdict: Verdict; connections: string; explanation: string[] } | { error: string }>;
   diagnostics(): Pick<EditorProblem, 'path' | 'line' | 'column' | 'code' | 'severity' | 'message'>[];
+  /**
+   * Edits one resource as the graph and the board do: only its document is rewritten (yaml
+   * Document API, comments and formatting elsewhere kept), one undoable step in the editor.
+   * Resolves when the graph shows it, like {@link loadYaml}, or with the problem.
+   */
+  editResource(path: string, ref: ResourceRef, edits: ObjectEdit[]): Promise<Diagnostic[] | { error: string }>;
 }
 
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
@@ -128,6 +135,10 @@ export function createApi(store: AppStore, engine: EngineConnection, client: Eng
       return { verdict, connections: edge.connections, explanation: 'error' in why ? [why.error] : why.text };
     },
     diagnostics,
+    async editResource(path, ref, edits) {
+      const problem = store.getState().editResource(path, ref, edits);
+      return problem ? { error: problem } : analyzed();
+    },
   };
 }
 

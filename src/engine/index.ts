@@ -10,6 +10,8 @@ export type { WorkspaceFile } from './parse/documents';
 export type { Diagnostic, DiagnosticCode, Severity } from './model/diagnostics';
 export { DIAGNOSTIC_CODES } from './model/diagnostics';
 export { replacesShownModel } from './lastGood';
+export { appendDocument, editObject, findObject, removeObject } from './parse/rewrite';
+export type { ObjectAddress, ObjectEdit, Rewrite, RewriteResult, TextChange } from './parse/rewrite';
 export type { Flow, TraceStep, DirectionDecision } from './evaluate/trace';
 /** A policy's identity and kind, and where a piece of a resource is written (trace steps and inspections carry them). */
 export type { PolicyId, PolicyKind } from './model/policy';

@@ -17,6 +17,8 @@ export interface RawObject {
   path: string;
   /** Index of the YAML document inside the file (0-based). */
   docIndex: number;
+  /** Where the object is inside its document: `[]`, or `['items', i]` in a List (parse/rewrite.ts edits it there). */
+  base: FieldPath;
   /** Where the object starts (its `kind:` line for list items too). */
   range: SourceRange;
   locate: Locator;
@@ -197,5 +199,5 @@ function collect(
     });
     return;
   }
-  objects.push({ apiVersion: value.apiVersion as string, kind, value, path, docIndex, range: here, locate: parentLocate });
+  objects.push({ apiVersion: value.apiVersion as string, kind, value, path, docIndex, base, range: here, locate: parentLocate });
 }

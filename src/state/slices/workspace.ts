@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { WorkspaceFile } from '../../engine';
+import { editObject, findObject, type ObjectEdit, type WorkspaceFile } from '../../engine';
 import type { AppState } from '../store';
 import { filePathProblem } from '../filePaths';
 
@@ -20,6 +20,19 @@ export interface WorkspaceSlice {
   renameFile(from: string, to: string): string | null;
   /** Removes a file; the last one stays (a workspace always has a file to type in). */
   deleteFile(path: string): string | null;
+  /**
+   * A model edit made outside the text (the graph, the board, the scripting API): rewrites only
+   * that object's document through the yaml Document API (engine/parse/rewrite.ts), so the
+   * editor applies it as one undoable step. The problem, or null.
+   */
+  editResource(path: string, ref: ResourceRef, edits: readonly ObjectEdit[]): string | null;
+}
+
+/** A resource by kind, name and (for namespaced kinds) namespace. */
+export interface ResourceRef {
+  kind: string;
+  name: string;
+  namespace?: string;
 }
 
 export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (set, get) => ({
@@ -67,6 +80,16 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
       const next = s.files.filter((f) => f.path !== path);
       return { files: next, activePath: s.activePath === path ? next[Math.max(0, i - 1)]!.path : s.activePath, revision: s.revision + 1 };
     });
+    return null;
+  },
+  editResource: (path, ref, edits) => {
+    const file = get().files.find((f) => f.path === path);
+    if (!file) return `${path} does not exist`;
+    const address = findObject(file.text, ref);
+    if (!address) return `${path} has no ${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+    const r = editObject(file.text, address, edits);
+    if ('error' in r) return `${path}: ${r.error}`;
+    get().setFileText(path, r.text);
     return null;
   },
 });

@@ -3,6 +3,7 @@ import { readExceptions, runConformance } from './conformance';
 import { runBench } from './bench';
 import { runExplain } from './explain';
 import { runValidate } from './validate';
+import { runExport } from './export';
 
 const USAGE = `usage: netpol-canvas <command> [options]
 
@@ -14,6 +15,10 @@ commands:
       a node id such as wl:ns/Deployment/web, or an IP address); exit 0 allowed, 1 denied
   validate FILES|DIRS...
       every problem as file:line:col: severity CODE message (field); exit 1 on errors
+  export FILES|DIRS... --target calicoctl|kubectl [--convert-k8s] [--stage|--enforce]
+         [--calico-version 3.31|3.32] [-o FILE]
+      the policies as YAML that calicoctl / kubectl apply (what the UI exports); the report on
+      stderr; exit 1 with located errors on invalid input
   conformance DIR [--min-pass N] [--exceptions FILE] [--verbose]
       runs every case.json under DIR; last line "N passed, M failed"
   bench [--sizes S,M,L,XL] [--runs N] [--max-seconds S]
@@ -52,6 +57,16 @@ function main(argv: string[]): number {
     case 'validate':
       if (rest.length === 0) break;
       return runValidate(rest, out);
+    case 'export': {
+      const target = flag('--target');
+      const calicoVersion = flag('--calico-version') ?? '3.32';
+      const outFile = flag('-o');
+      const convertK8s = bool('--convert-k8s');
+      const stage = bool('--stage');
+      const enforce = bool('--enforce');
+      if ((target !== 'calicoctl' && target !== 'kubectl') || (calicoVersion !== '3.31' && calicoVersion !== '3.32') || (stage && enforce) || rest.length === 0) break;
+      return runExport(rest, { target, convertK8s, stage, enforce, calicoVersion }, outFile, out, err);
+    }
     case 'conformance': {
       const verbose = bool('--verbose') || process.env.NETPOL_CONFORMANCE_VERBOSE === '1';
       const min = flag('--min-pass');

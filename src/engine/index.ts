@@ -12,6 +12,8 @@ export { DIAGNOSTIC_CODES } from './model/diagnostics';
 export { replacesShownModel } from './lastGood';
 export { appendDocument, editObject, findObject, removeObject } from './parse/rewrite';
 export type { ObjectAddress, ObjectEdit, Rewrite, RewriteResult, TextChange } from './parse/rewrite';
+export { exportWorkspace, type ExportEntry, type ExportOptions, type ExportResult } from './author/export';
+export { k8sToCalicoPolicy, toEnforced, toStaged } from './author/convert';
 export type { Flow, TraceStep, DirectionDecision } from './evaluate/trace';
 /** A policy's identity and kind, and where a piece of a resource is written (trace steps and inspections carry them). */
 export type { PolicyId, PolicyKind } from './model/policy';

@@ -112,6 +112,24 @@ export function removeObject(text: string, address: ObjectAddress): RewriteResul
   return splice(text, found.start, found.end, '');
 }
 
+/**
+ * One top-level document as text of its own, after `edits` (e.g. the server-side metadata an
+ * export strips): its comments and key order as written, without the `---` that separated it.
+ */
+export function documentSource(text: string, docIndex: number, edits: readonly ObjectEdit[] = []): string | { error: string } {
+  const edited = edits.length > 0 ? editObject(text, { docIndex, base: [] }, edits) : { text };
+  if ('error' in edited) return edited;
+  const found = documentAt(edited.text, docIndex);
+  if ('error' in found) return found;
+  const body = edited.text.slice(found.start, found.end).replace(/^---[ \t]*(#[^\n]*)?(\n|$)/, (_m, note?: string) => (note ? `${note}\n` : ''));
+  return body.endsWith('\n') ? body : `${body}\n`;
+}
+
+/** Objects as a multi-document YAML file, block style, kubectl's list indentation. */
+export function renderDocuments(values: readonly unknown[]): string {
+  return values.map((v) => appendDocument('', v).text).join('---\n');
+}
+
 interface Located {
   doc: Document;
   /** The document's text: from the end of the previous document (its leading comments are its own) to its end. */

@@ -3,6 +3,7 @@ import ClusterGraph from '../ui/graph/ClusterGraph';
 import { Toolbar } from '../ui/shell/Toolbar';
 import { ProblemsPanel } from '../ui/shell/ProblemsPanel';
 import { EditorPane, type FocusAtFn } from '../ui/shell/EditorPane';
+import { ExportDialog, type ExportFn } from '../ui/shell/ExportDialog';
 import { Walkthrough } from '../ui/walkthrough/Walkthrough';
 import { EdgeInspector, type ExplainFn } from '../ui/inspector/EdgeInspector';
 import { NodeInspector } from '../ui/inspector/NodeInspector';
@@ -14,8 +15,9 @@ import { POLICIES_PATH, WALKTHROUGH } from './demo';
 type Tab = 'walkthrough' | 'inspector' | 'problems';
 
 /** The application: graph on the left; walkthrough, inspector, problems and editor on the right. */
-export function App({ explain, focusAt, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; onReset(): void }) {
+export function App({ explain, focusAt, runExport, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; onReset(): void }) {
   const [tab, setTab] = useState<Tab>('walkthrough');
+  const [exporting, setExporting] = useState(false);
   const selectedEdge = useAppStore((s) => s.selectedEdge);
   const selectedNode = useAppStore((s) => s.selectedNode);
   const inspectRequest = useAppStore((s) => s.inspectRequest);
@@ -31,7 +33,8 @@ export function App({ explain, focusAt, onReset }: { explain: ExplainFn; focusAt
   }
   return (
     <div className="npc-app">
-      <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} />
+      <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} onExport={() => setExporting(true)} />
+      {exporting ? <ExportDialog runExport={runExport} onClose={() => setExporting(false)} /> : null}
       <main className="npc-main">
         <div className="npc-graph" data-testid="graph" data-analysis-revision={analysisRevision}>
           <ClusterGraph />

@@ -38,6 +38,7 @@ async function boot(): Promise<void> {
       <App
         explain={(a, b, probe, scope) => client.explain(a, b, probe, scope)}
         focusAt={(path, line) => client.policyFocus(path, line)}
+        runExport={(options) => client.exportWorkspace(appStore.getState().files, options)}
         onReset={() => {
           if (window.confirm('Discard your edits and load the demo workspace?')) loadDemo();
         }}

@@ -1,5 +1,5 @@
-import type { AnalysisResult, ConnectionExplanation, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
-import type { EngineRequest, EngineResponse } from './protocol';
+import type { AnalysisResult, ConnectionExplanation, ExportOptions, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
+import type { EngineRequest, EngineResponse, ExportAnswer } from './protocol';
 import { decodeAnalysis, type SentAnalysis } from './resultDelta';
 
 /** An answer as the client hands it on: an analysis with its result decoded. */
@@ -102,6 +102,14 @@ export class EngineClient {
     if (res.type === 'failure') return { revision: res.revision, result: { error: res.message } };
     if (res.type !== 'expansion') return { revision: res.revision, result: { error: 'unexpected answer from the engine' } };
     return { revision: res.revision, result: res.result };
+  }
+
+  /** The workspace exported for calicoctl / kubectl (or the errors that prevent it). */
+  async exportWorkspace(files: { path: string; text: string }[], options: ExportOptions): Promise<ExportAnswer> {
+    const res = await this.request({ type: 'export', id: this.nextId++, revision: this.latestRevision, files, options });
+    if (res.type === 'failure') return { error: res.message, problems: [] };
+    if (res.type !== 'export') return { error: 'unexpected answer from the engine', problems: [] };
+    return res.result;
   }
 
   close(): void {

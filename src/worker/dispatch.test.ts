@@ -96,4 +96,15 @@ spec: {podSelector: {matchLabels: {app: db}}, policyTypes: [Ingress], ingress: [
     const bad = dispatch({ type: 'analyze', id: 3, revision: 3, files: [{ path: 'other.yaml' }] });
     expect(bad.type).toBe('failure');
   });
+
+  it('exports the texts it is sent, or says which errors prevent it', () => {
+    const dispatch = createDispatcher(() => 0);
+    const files = (policies: string) => [{ path: 'cluster.yaml', text: cluster }, { path: 'policies.yaml', text: policies }];
+    dispatch({ type: 'analyze', id: 1, revision: 1, files: files(deny) });
+    const r = dispatch({ type: 'export', id: 2, revision: 1, files: files(deny), options: { target: 'kubectl' } });
+    expect(r).toMatchObject({ type: 'export', id: 2, result: { text: deny } });
+    // Newer than the last analysis, and invalid: nothing exported, the error located.
+    const bad = dispatch({ type: 'export', id: 3, revision: 1, files: files(deny.replace('[Ingress]', '[Inbound]')), options: { target: 'kubectl' } });
+    expect(bad.type === 'export' && 'error' in bad.result && bad.result.problems.map((d) => `${d.path}:${d.line} ${d.code}`)).toEqual(['policies.yaml:4 NPC041']);
+  });
 });

@@ -1,4 +1,4 @@
-import { analyzeWorkspace, expandWorkloads, replacesShownModel, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
+import { analyzeWorkspace, expandWorkloads, exportWorkspace, replacesShownModel, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { encodeAnalysis, type SentAnalysis } from './resultDelta';
 
@@ -39,6 +39,16 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
         const result = encodeAnalysis(sent, latest.result);
         sent = { id: req.id, result: latest.result };
         return { type: 'analysis', id: req.id, revision: req.revision, result, millis: now() - t0 };
+      }
+      if (req.type === 'export') {
+        // The newest texts, valid or not: an export of what is on screen would be stale.
+        const same = req.files.length === known.size && req.files.every((f) => known.get(f.path) === f.text);
+        const diagnostics = (same && latest ? latest : analyzeWorkspace(req.files)).result.diagnostics;
+        const problems = diagnostics.filter((d) => d.severity === 'error');
+        const result = problems.length > 0
+          ? { error: `${problems.length} error(s) in the workspace: fix them to export`, problems }
+          : exportWorkspace(req.files, req.options);
+        return { type: 'export', id: req.id, revision: req.revision, result };
       }
       const session = shown;
       if (req.type === 'inspect-node') {

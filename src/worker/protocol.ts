@@ -3,7 +3,7 @@
  * types come from the engine with `import type`, so no engine code loads on the UI thread
  * through this file.
  */
-import type { ConnectionExplanation, NodeInspection, PolicyFocus, WorkloadExpansion } from '../engine';
+import type { ConnectionExplanation, Diagnostic, ExportOptions, ExportResult, NodeInspection, PolicyFocus, WorkloadExpansion } from '../engine';
 import type { WireAnalysis } from './resultDelta';
 
 /** A workspace file in an `analyze` request: its text, or none when unchanged since the last request. */
@@ -25,7 +25,12 @@ export type EngineRequest =
   /** The editor's cursor: the policy written at that line of that file, what it selects, its rules' peers. */
   | { type: 'policy-focus'; id: number; revision: number; path: string; line: number }
   /** Workloads shown as their pods (answered from the session the graph shows). */
-  | { type: 'expand'; id: number; revision: number; workloads: string[] };
+  | { type: 'expand'; id: number; revision: number; workloads: string[] }
+  /** The workspace as YAML for calicoctl / kubectl (engine/author/export.ts), from these texts. */
+  | { type: 'export'; id: number; revision: number; files: { path: string; text: string }[]; options: ExportOptions };
+
+/** An export, or why there is none: the input's errors, located (nothing invalid is exported). */
+export type ExportAnswer = ExportResult | { error: string; problems: Diagnostic[] };
 
 /** Answers the worker sends back, tagged with the request id and the revision they belong to. */
 export type EngineResponse =
@@ -35,4 +40,5 @@ export type EngineResponse =
   | { type: 'node-inspection'; id: number; revision: number; result: NodeInspection | { error: string } }
   | { type: 'policy-focus'; id: number; revision: number; result: PolicyFocus | null }
   | { type: 'expansion'; id: number; revision: number; result: WorkloadExpansion | { error: string } }
+  | { type: 'export'; id: number; revision: number; result: ExportAnswer }
   | { type: 'failure'; id: number; revision: number; message: string };

@@ -121,3 +121,33 @@ describe('diffEdits', () => {
     expect(diffEdits({ a: 1, b: 2 }, { a: 1 })).toEqual([{ op: 'delete', at: ['b'] }]);
   });
 });
+
+describe('exportWorkspace: a selection', () => {
+  const files = [{ path: 'p.yaml', text: `apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: {name: security}
+spec: {order: 100}
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: block}
+spec: {tier: security, selector: all(), types: [Ingress]}
+---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: web, namespace: a}
+spec: {selector: all(), types: [Ingress]}
+---
+${JSON.stringify(K8S)}
+` }];
+  const names = (r: ReturnType<typeof exportWorkspace>) => r.documents.map((d) => `${String(d.kind)} ${String((d.metadata as { name: string }).name)}`);
+  it('one tier: its policies and the Tiers; Kubernetes policies are in default', () => {
+    expect(names(exportWorkspace(files, { target: 'kubectl', only: { tier: 'security' } }))).toEqual(['Tier security', 'GlobalNetworkPolicy block']);
+    const d = exportWorkspace(files, { target: 'kubectl', only: { tier: 'default' } });
+    expect(names(d)).toEqual(['Tier security', 'NetworkPolicy web', 'NetworkPolicy api']);
+    expect(d.report.filter((e) => e.note === 'not in the selection').map((e) => e.name)).toEqual(['block']);
+  });
+  it('one policy by the kind it is written as', () => {
+    expect(names(exportWorkspace(files, { target: 'kubectl', only: { kind: 'NetworkPolicy', namespace: 'shop', name: 'api' } }))).toEqual(['Tier security', 'NetworkPolicy api']);
+  });
+});

@@ -24,6 +24,8 @@ export interface ExportOptions {
    * (SPEC §0); 3.32 and later do not. Default 3.32.
    */
   calicoVersion?: '3.31' | '3.32';
+  /** Only the policies of one tier, or one policy (by its kind as written, namespace and name); Tiers and network sets go along. */
+  only?: { tier: string } | { kind: string; namespace?: string; name: string };
 }
 
 export interface ExportEntry {
@@ -42,6 +44,8 @@ export interface ExportResult {
   /** The exported objects as data (what `text` reads back as). */
   documents: Record<string, unknown>[];
   report: ExportEntry[];
+  /** Every tier a policy of the workspace is in (what `only.tier` can choose), sorted. */
+  tiers: string[];
 }
 
 type Obj = Record<string, unknown>;
@@ -131,6 +135,17 @@ export function exportWorkspace(files: readonly WorkspaceFile[], options: Export
       item.changed = true;
     }
   }
+  const tiers = [...new Set(items.filter((i) => !CALICO_SUPPORT_KINDS.has(i.raw.kind)).map((i) => tierOf(i.value)))].sort();
+  if (options.only) {
+    const only = options.only;
+    items = items.filter((item) => {
+      if (CALICO_SUPPORT_KINDS.has(item.raw.kind)) return true;
+      const keep = 'tier' in only ? tierOf(item.value) === only.tier
+        : item.raw.kind === only.kind && metaOf(item.raw.value).name === only.name && (metaOf(item.raw.value).namespace ?? undefined) === only.namespace;
+      if (!keep) report.push(entry(item.raw, item.value, 'skipped', 'not in the selection'));
+      return keep;
+    });
+  }
   if (options.calicoVersion === '3.31') for (const item of items) tierPrefixedName(item);
 
   const texts: string[] = [];
@@ -149,7 +164,7 @@ export function exportWorkspace(files: readonly WorkspaceFile[], options: Export
   const text = texts.join('---\n');
   // What the text reads back as, exactly (the copied documents carry what their files had).
   const documents = readDocuments([{ path: 'export.yaml', text }]).objects.map((o) => o.value);
-  return { text, documents, report };
+  return { text, documents, report, tiers };
 }
 
 /**
@@ -219,12 +234,19 @@ function convertK8s(items: readonly Item[]) {
   };
 }
 
+/** The tier a policy is ordered in (SPEC §3.7, §5.3: Kubernetes policies in default; admin ones in their own). */
+function tierOf(value: Obj): string {
+  if (value.kind === 'AdminNetworkPolicy') return 'adminnetworkpolicy';
+  if (value.kind === 'BaselineAdminNetworkPolicy') return 'baselineadminnetworkpolicy';
+  const spec = isObj(value.spec) ? value.spec : {};
+  return typeof spec.tier === 'string' && spec.tier !== '' ? spec.tier : 'default';
+}
+
 /** SPEC §0: before Calico 3.32 a policy outside the default tier is named `<tier>.<name>`. */
 function tierPrefixedName(item: Item): void {
   const kind = String(item.value.kind);
   if (!CALICO_POLICY_KINDS.has(kind) || kind === 'StagedKubernetesNetworkPolicy' || isK8sPolicy(item.value)) return;
-  const spec = isObj(item.value.spec) ? item.value.spec : {};
-  const tier = typeof spec.tier === 'string' && spec.tier !== '' ? spec.tier : 'default';
+  const tier = tierOf(item.value);
   const meta = metaOf(item.value);
   const name = String(meta.name);
   if (tier === 'default' || name.startsWith(`${tier}.`)) return;

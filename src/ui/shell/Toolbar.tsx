@@ -27,7 +27,7 @@ function useEvaluatingSeconds(evaluating: boolean): number | null {
 }
 
 /** Top bar: product name, evaluation status and progress, theme choice, reset and the "N problems" indicator. */
-export function Toolbar({ onShowProblems, onReset }: { onShowProblems(): void; onReset(): void }) {
+export function Toolbar({ onShowProblems, onReset, onExport }: { onShowProblems(): void; onReset(): void; onExport(): void }) {
   const evaluating = useAppStore((s) => s.evaluating);
   const seconds = useEvaluatingSeconds(evaluating);
   const millis = useAppStore((s) => s.lastMillis);
@@ -66,6 +66,9 @@ export function Toolbar({ onShowProblems, onReset }: { onShowProblems(): void; o
           {THEME_PREFERENCES.map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
       </label>
+ <button type="button" className="npc-toolbar-button" data-testid="export-open" onClick={onExport} title="The policies as YAML for calicoctl or kubectl">
+        Export…
+      </button>
       <button type="button" className="npc-toolbar-button" data-testid="reset-demo" onClick={onReset} title="Discard your edits and load the demo workspace">
         Reset demo
       </button>

@@ -4,6 +4,7 @@ import { Toolbar } from '../ui/shell/Toolbar';
 import { ProblemsPanel } from '../ui/shell/ProblemsPanel';
 import { EditorPane, type FocusAtFn } from '../ui/shell/EditorPane';
 import { ExportDialog, type ExportFn } from '../ui/shell/ExportDialog';
+import { useHistoryKeys } from '../ui/shell/useHistoryKeys';
 import { Walkthrough } from '../ui/walkthrough/Walkthrough';
 import { EdgeInspector, type ExplainFn } from '../ui/inspector/EdgeInspector';
 import { NodeInspector } from '../ui/inspector/NodeInspector';
@@ -18,6 +19,7 @@ type Tab = 'walkthrough' | 'inspector' | 'problems';
 export function App({ explain, focusAt, runExport, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; onReset(): void }) {
   const [tab, setTab] = useState<Tab>('walkthrough');
   const [exporting, setExporting] = useState(false);
+  useHistoryKeys();
   const selectedEdge = useAppStore((s) => s.selectedEdge);
   const selectedNode = useAppStore((s) => s.selectedNode);
   const inspectRequest = useAppStore((s) => s.inspectRequest);

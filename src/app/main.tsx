@@ -23,6 +23,8 @@ async function boot(): Promise<void> {
     appStore.getState().replaceFiles(saved.files, saved.activePath);
     appStore.getState().setWalkthroughStep(saved.walkthroughStep);
   } else loadDemo();
+  // What the page opened with is where the history starts.
+  appStore.getState().clearHistory();
   autosave(appStore, window.localStorage);
   appStore.getState().setNodePositions(loadNodePositions(window.localStorage));
   persistNodePositions(appStore, window.localStorage);

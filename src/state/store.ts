@@ -5,15 +5,17 @@ import { createExpansionSlice, type ExpansionSlice } from './slices/expansion';
 import { createLayoutSlice, type LayoutSlice } from './slices/layout';
 import { createViewSlice, type ViewSlice } from './slices/view';
 import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace';
+import { createHistorySlice, type HistorySlice } from './slices/history';
 
 /** The one application store: inputs (files, view) and the latest engine result by revision. */
-export type AppState = WorkspaceSlice & AnalysisSlice & ViewSlice & InspectionSlice & ExpansionSlice & LayoutSlice;
+export type AppState = WorkspaceSlice & HistorySlice & AnalysisSlice & ViewSlice & InspectionSlice & ExpansionSlice & LayoutSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** React-free factory (tests and the scripting API use it directly). */
 export function createAppStore(): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createWorkspaceSlice(...a),
+    ...createHistorySlice(...a),
     ...createAnalysisSlice(...a),
     ...createViewSlice(...a),
     ...createInspectionSlice(...a),

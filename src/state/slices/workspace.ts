@@ -9,8 +9,8 @@ export interface WorkspaceSlice {
   activePath: string;
   /** Bumped on every change of file text; analyses are tagged with it. */
   revision: number;
-  /** Replace one file's text (typing, a walkthrough step, the scripting API). */
-  setFileText(path: string, text: string): void;
+  /** Replace one file's text (typing, a walkthrough step, the scripting API); `typing` edits of one burst are one undo step. */
+  setFileText(path: string, text: string, origin?: 'typing'): void;
   /** Replace the whole workspace. */
   replaceFiles(files: WorkspaceFile[], activePath?: string): void;
   setActivePath(path: string): void;
@@ -39,21 +39,25 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
   files: [],
   activePath: 'workspace.yaml',
   revision: 0,
-  setFileText: (path, text) =>
-    set((s) => {
-      const exists = s.files.some((f) => f.path === path);
-      if (exists && s.files.find((f) => f.path === path)!.text === text) return s;
-      const files = exists ? s.files.map((f) => (f.path === path ? { path, text } : f)) : [...s.files, { path, text }];
-      return { files, revision: s.revision + 1 };
-    }),
+  setFileText: (path, text, origin) => {
+    const s = get();
+    const exists = s.files.some((f) => f.path === path);
+    if (exists && s.files.find((f) => f.path === path)!.text === text) return;
+    s.recordHistory({ files: s.files, activePath: s.activePath }, origin === 'typing' ? path : undefined);
+    const files = exists ? s.files.map((f) => (f.path === path ? { path, text } : f)) : [...s.files, { path, text }];
+    set({ files, revision: get().revision + 1 });
+  },
   // A new workspace gets the collapse defaults afresh with its first analysis (slices/view.ts
   // namespaceDefaults); the graph on screen until then keeps its collapse state.
-  replaceFiles: (files, activePath) =>
-    set((s) => ({ files, activePath: activePath ?? files[0]?.path ?? s.activePath, revision: s.revision + 1, seenNamespaces: new Set<string>() })),
+  replaceFiles: (files, activePath) => {
+    get().recordHistory({ files: get().files, activePath: get().activePath });
+    set((s) => ({ files, activePath: activePath ?? files[0]?.path ?? s.activePath, revision: s.revision + 1, seenNamespaces: new Set<string>() }));
+  },
   setActivePath: (activePath) => set({ activePath }),
   addFile: (path, text = '') => {
     const problem = filePathProblem(path, get().files.map((f) => f.path));
     if (problem) return problem;
+    get().recordHistory({ files: get().files, activePath: get().activePath });
     set((s) => ({ files: [...s.files, { path, text }], activePath: path, revision: s.revision + 1 }));
     return null;
   },
@@ -64,6 +68,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     const problem = filePathProblem(to, others);
     if (problem) return problem;
     // Diagnostics and explanations name files: the workspace is evaluated again under the new name.
+    get().recordHistory({ files: get().files, activePath: get().activePath });
     set((s) => ({
       files: s.files.map((f) => (f.path === from ? { path: to, text: f.text } : f)),
       activePath: s.activePath === from ? to : s.activePath,
@@ -75,6 +80,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     const files = get().files;
     if (!files.some((f) => f.path === path)) return `${path} does not exist`;
     if (files.length === 1) return 'the last file of the workspace stays';
+    get().recordHistory({ files, activePath: get().activePath });
     set((s) => {
       const i = s.files.findIndex((f) => f.path === path);
       const next = s.files.filter((f) => f.path !== path);

@@ -26,7 +26,7 @@ const MAX_PENDING = 100;
  * common prefix and suffix (rather than replacing the full range) keeps the cursor, scroll
  * position and unchanged markers where they are; for undo it is the same single step.
  */
-function applyExternalText(model: monaco.editor.ITextModel, next: string): void {
+function applyExternalText(model: monaco.editor.ITextModel, next: string): monaco.Position {
   const prev = model.getValue();
   const max = Math.min(prev.length, next.length);
   let start = 0;
@@ -41,11 +41,18 @@ function applyExternalText(model: monaco.editor.ITextModel, next: string): void 
   model.pushStackElement();
   model.pushEditOperations(null, [{ range, text: next.slice(start, next.length - tail) }], () => null);
   model.pushStackElement();
+  // Where the changed text now ends.
+  return model.getPositionAt(next.length - tail);
 }
 
 interface ModelEntry {
   model: monaco.editor.ITextModel;
   path: string;
+}
+
+/** The paths the editor holds a model for, on its container (`data-models`): tests read it. */
+function publishModels(container: HTMLElement | null, models: Map<string, ModelEntry>): void {
+  if (container) container.dataset.models = [...models.values()].map((m) => m.path).sort().join(' ');
 }
 
 function setEngineMarkers({ model, path }: ModelEntry, all: EditorMarker[]): void {
@@ -74,6 +81,8 @@ export default function PolicyEditor(props: PolicyEditorProps) {
    * our own typing coming back, not an external change, and must not overwrite newer typing.
    */
   const pendingRef = useRef(new Map<string, string[]>());
+  /** The history nonce of the last text applied: a newer one means that text is an undo / redo. */
+  const historyNonceRef = useRef(props.historyNonce);
 
   // Create the editor once. Declared before the sync effect so it runs first.
   useEffect(() => {
@@ -100,6 +109,13 @@ export default function PolicyEditor(props: PolicyEditorProps) {
       quickSuggestions: { other: true, strings: true, comments: false },
     });
     editorRef.current = editor;
+    // One history for the workspace (state/slices/history.ts): the editor's undo keys go there.
+    const { KeyMod, KeyCode } = monaco;
+    const undo = () => { if (propsRef.current.onUndo) propsRef.current.onUndo(); else editor.trigger('keyboard', 'undo', null); };
+    const redo = () => { if (propsRef.current.onRedo) propsRef.current.onRedo(); else editor.trigger('keyboard', 'redo', null); };
+    editor.addCommand(KeyMod.CtrlCmd | KeyCode.KeyZ, undo);
+    editor.addCommand(KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyZ, redo);
+    editor.addCommand(KeyMod.CtrlCmd | KeyCode.KeyY, redo);
 
     const contentSub = editor.onDidChangeModelContent(() => {
       if (applyingRef.current) return;
@@ -167,6 +183,7 @@ export default function PolicyEditor(props: PolicyEditorProps) {
       model.setEOL(monaco.editor.EndOfLineSequence.LF);
       entry = { model, path };
       modelsRef.current.set(key, entry);
+      publishModels(containerRef.current, modelsRef.current);
       setEngineMarkers(entry, propsRef.current.engineMarkers);
     }
     const { model } = entry;
@@ -188,12 +205,19 @@ export default function PolicyEditor(props: PolicyEditorProps) {
         pending.length = 0;
         applyingRef.current = true;
         try {
-          applyExternalText(model, next);
+          const end = applyExternalText(model, next);
+          // An undo or redo: the cursor goes to what it changed, as an editor's own undo does.
+          const nonce = propsRef.current.historyNonce;
+          if (nonce !== undefined && nonce !== historyNonceRef.current && editor.getModel() === model) {
+            editor.setPosition(end);
+            editor.revealPositionInCenterIfOutsideViewport(end);
+          }
         } finally {
           applyingRef.current = false;
         }
       }
     }
+    historyNonceRef.current = propsRef.current.historyNonce;
   }, [path, text]);
 
   // Models of files no longer in the workspace go: declared after the sync effect, so the
@@ -211,6 +235,7 @@ export default function PolicyEditor(props: PolicyEditorProps) {
       viewStatesRef.current.delete(key);
       pendingRef.current.delete(entry.path);
     }
+    publishModels(containerRef.current, modelsRef.current);
   }, [pathsKey]);
 
   // Engine diagnostics, for every file we have a model of.

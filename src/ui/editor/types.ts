@@ -53,4 +53,12 @@ export interface PolicyEditorProps {
   /** The engine's focus at a line (what the policy there selects, its rule's peers), for selector hovers; null when unknown. */
   focusAt?(path: string, line: number): Promise<PolicyFocus | null>;
   theme?: 'light' | 'dark';
+  /**
+   * The workspace's one undo history: Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y in the editor call
+   * these instead of Monaco's own per-model undo (without them, Monaco's undo).
+   */
+  onUndo?(): void;
+  onRedo?(): void;
+  /** Bumped by every undo / redo: the next text applied from the store puts the cursor at what it changed. */
+  historyNonce?: number;
 }

@@ -44,6 +44,9 @@ export function EditorPane({ focusAt }: { focusAt: FocusAtFn }) {
   const diagnostics = useAppStore((s) => s.diagnostics);
   const reveal = useAppStore((s) => s.reveal);
   const setEditorCursor = useAppStore((s) => s.setEditorCursor);
+  const undo = useAppStore((s) => s.undo);
+  const redo = useAppStore((s) => s.redo);
+  const historyNonce = useAppStore((s) => s.historyNonce);
   const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
   const nodes = useAppStore((s) => s.analysis?.nodes);
   // Completion's labels, namespaces and port names: from the last good analysis.
@@ -75,13 +78,16 @@ export function EditorPane({ focusAt }: { focusAt: FocusAtFn }) {
             path={file.path}
             text={file.text}
             paths={paths}
-            onChange={(t) => setFileText(file.path, t)}
+            onChange={(t) => setFileText(file.path, t, 'typing')}
             engineMarkers={markers}
             facts={facts}
             focusAt={focusOnLine}
             theme={theme}
             onMarkers={(m) => setEditorProblems(file.path, m)}
             onCursor={setEditorCursor}
+            onUndo={undo}
+            onRedo={redo}
+            historyNonce={historyNonce}
             {...(reveal && reveal.path === file.path ? { revealLine: { line: reveal.line, column: reveal.column, nonce: reveal.nonce } } : {})}
           />
         </Suspense>

@@ -39,6 +39,10 @@ export function Toolbar({ onShowProblems, onReset, onExport }: { onShowProblems(
   const engineError = useAppStore((s) => s.engineError);
   const stale = useAppStore((s) => s.analysisRevision !== s.diagnosticsRevision);
   const problems = useProblems();
+  const canUndo = useAppStore((s) => s.past.length > 0);
+  const canRedo = useAppStore((s) => s.future.length > 0);
+  const undo = useAppStore((s) => s.undo);
+  const redo = useAppStore((s) => s.redo);
   const themePreference = useAppStore((s) => s.themePreference);
   const setThemePreference = useAppStore((s) => s.setThemePreference);
   const errors = problems.filter((p) => p.severity === 'error').length;
@@ -66,7 +70,13 @@ export function Toolbar({ onShowProblems, onReset, onExport }: { onShowProblems(
           {THEME_PREFERENCES.map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
       </label>
- <button type="button" className="npc-toolbar-button" data-testid="export-open" onClick={onExport} title="The policies as YAML for calicoctl or kubectl">
+ <button type="button" className="npc-toolbar-button" data-testid="undo" onClick={() => undo()} disabled={!canUndo} title="Undo the last model edit (Ctrl+Z)">
+        Undo
+      </button>
+      <button type="button" className="npc-toolbar-button" data-testid="redo" onClick={() => redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z, Ctrl+Y)">
+        Redo
+      </button>
+      <button type="button" className="npc-toolbar-button" data-testid="export-open" onClick={onExport} title="The policies as YAML for calicoctl or kubectl">
         Export…
       </button>
       <button type="button" className="npc-toolbar-button" data-testid="reset-demo" onClick={onReset} title="Discard your edits and load the demo workspace">

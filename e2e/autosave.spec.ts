@@ -13,9 +13,21 @@ test('edits survive a reload; "Reset demo" brings the demo back', async ({ page 
   await page.waitForTimeout(800); // autosave is debounced
 
   await page.reload();
+  await page.waitForFunction(() => window.netpolCanvas !== undefined);
   await page.evaluate(() => window.netpolCanvas!.ready);
   expect(await app.fileText('policies.yaml')).toBe(STEP_POLICIES[2]!);
   await app.expectVerdict('wl:default/Pod/nginx', 'ext:internet', 'deny');
+
+  // In IndexedDB, which holds what localStorage (about 5 MB) cannot: a 6 MB file survives too.
+  const big = `# ${'x'.repeat(98)}\n`.repeat(60_000);
+  await page.evaluate((t) => window.netpolCanvas!.loadYaml(t, 'notes.yaml'), big);
+  await page.waitForTimeout(800);
+  await page.reload();
+  await page.waitForFunction(() => window.netpolCanvas !== undefined);
+  await page.evaluate(() => window.netpolCanvas!.ready);
+  expect(await page.evaluate(() => window.netpolCanvas!.getYaml('notes.yaml').length)).toBe(big.length);
+  expect(await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.includes('workspace')))).toEqual([]);
+  expect(await app.fileText('policies.yaml')).toBe(STEP_POLICIES[2]!);
 
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('reset-demo').click();

@@ -45,6 +45,7 @@ async function engineMillis(page: Page): Promise<string> {
 
 test('demo workspace: pan and zoom (what this browser does on a small graph)', async ({ page }) => {
   await page.goto('/');
+  await page.waitForFunction(() => window.netpolCanvas !== undefined);
   await page.evaluate(() => window.netpolCanvas!.ready);
   await page.waitForTimeout(500);
   line(`demo: drawn ${await page.locator('.react-flow__node').count()} nodes, ${await page.locator('[data-edge]').count()} edges`);
@@ -59,6 +60,7 @@ test('graph-scale cluster: first paint, reload, pan and zoom', async ({ page }) 
   const namespaces = [...new Set(cluster.files.filter((f) => f.path.startsWith('cluster/') && f.path !== 'cluster/namespaces.yaml').map((f) => f.path.replace(/^cluster\/|\.yaml$/g, '')))];
   const probe = namespaces.map((ns) => `.react-flow__node[data-id="ns:${ns}"]`).join(', ');
   await page.goto('/');
+  await page.waitForFunction(() => window.netpolCanvas !== undefined);
   await page.evaluate(() => window.netpolCanvas!.ready);
   const nodes = () => page.evaluate(() => window.netpolCanvas!.listNodes());
   const ms = await loadAndPaint(page, cluster, probe);
@@ -80,6 +82,7 @@ test('graph-scale cluster: first paint, reload, pan and zoom', async ({ page }) 
   }, probe);
   line(`first graph paint after a reload (navigation start to paint): ${fmt(reload)}`);
   // Frames are measured on the settled page (final layout, autosave done), as a user pans it.
+  await page.waitForFunction(() => window.netpolCanvas !== undefined);
   await page.evaluate(() => window.netpolCanvas!.ready);
   await page.waitForTimeout(1000);
   const moves = await panAndZoom(page);
@@ -99,6 +102,7 @@ test('1,000 pods: keystroke to recolour', async ({ page }) => {
   const portLine = lines.findIndex((l, i) => i > start && /^\s*(- )?port: \d+$/.test(l)) + 1;
   if (start < 0 || portLine <= 0) throw new Error(`no numeric port found in ${cluster.editTarget}`);
   await page.goto('/');
+  await page.waitForFunction(() => window.netpolCanvas !== undefined);
   await page.evaluate(() => window.netpolCanvas!.ready);
   await page.evaluate(({ files, path }) => window.netpolCanvas!.loadFiles(files, path), { files: cluster.files, path });
   line(`1,000 pods: drawn ${await page.locator('.react-flow__node').count()} nodes, ${await page.locator('[data-edge]').count()} edges`);

@@ -21,6 +21,7 @@ export class AppPage {
 
   async open(): Promise<void> {
     await this.page.goto('/');
+    await this.page.waitForFunction(() => window.netpolCanvas !== undefined);
     await this.page.evaluate(() => window.netpolCanvas!.ready);
     await expect(this.page.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 20_000 });
   }

@@ -8,6 +8,7 @@ import { App } from './App';
 import { createApi } from './api';
 import { CLUSTER_PATH, DEMO_CLUSTER, POLICIES_PATH, WALKTHROUGH } from './demo';
 import { startEngine } from './engine';
+import { indexedDbWorkspace } from './storage';
 import './styles.css';
 
 async function boot(): Promise<void> {
@@ -18,14 +19,18 @@ async function boot(): Promise<void> {
     s.setNodePositions({}); // the demo's own layout, not positions dragged in another workspace
   };
   // First start: the article's demo at step 0; afterwards, whatever the user left (autosave).
-  const saved = loadSaved(window.localStorage);
+  const storage = indexedDbWorkspace();
+  const saved = await loadSaved(storage, window.localStorage);
   if (saved && saved.files.length > 0) {
     appStore.getState().replaceFiles(saved.files, saved.activePath);
     appStore.getState().setWalkthroughStep(saved.walkthroughStep);
   } else loadDemo();
   // What the page opened with is where the history starts.
   appStore.getState().clearHistory();
-  autosave(appStore, window.localStorage);
+  const saving = autosave(appStore, storage, { legacy: window.localStorage, onResult: (error) => appStore.getState().setSaveError(error) });
+  // Hidden or closed: save now rather than after the debounce.
+  window.addEventListener('pagehide', () => void saving.flush());
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') void saving.flush(); });
   appStore.getState().setNodePositions(loadNodePositions(window.localStorage));
   persistNodePositions(appStore, window.localStorage);
   // Theme before the first paint of the app, so a dark choice never flashes light.

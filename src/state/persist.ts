@@ -3,10 +3,10 @@ import type { AppStore } from './store';
 import { readDraggedPositions, type DraggedPositions } from './nodePositions';
 import { isThemePreference, type ThemePreference } from './theme';
 
-/** Storage key carries a schema version: a format change never misreads old data. */
-const KEY = 'netpol-canvas/workspace/v1';
+/** The workspace's key in the first versions, in localStorage (read once, to carry it over). */
+const LEGACY_KEY = 'netpol-canvas/workspace/v1';
 
-interface Saved {
+export interface Saved {
   files: WorkspaceFile[];
   activePath: string;
   walkthroughStep: number;
@@ -19,47 +19,82 @@ export interface KeyValueStorage {
   removeItem(key: string): void;
 }
 
-/** The autosaved workspace, if any and readable. Only user-authored data is stored. */
-export function loadSaved(storage: KeyValueStorage): Saved | null {
+/**
+ * Where the workspace is saved: IndexedDB in the app (src/app/storage.ts; localStorage's few
+ * megabytes do not hold a large cluster's files), memory in tests. Values are stored as they
+ * are (structured clone), read back untrusted.
+ */
+export interface WorkspaceStorage {
+  read(): Promise<unknown>;
+  write(value: Saved): Promise<void>;
+}
+
+/** A saved value, if it has the shape of one. */
+export function readSaved(v: unknown): Saved | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Partial<Saved>;
+  if (!Array.isArray(o.files) || !o.files.every((f) => typeof f?.path === 'string' && typeof f?.text === 'string')) return null;
+  return {
+    files: o.files.map((f) => ({ path: f.path, text: f.text })),
+    activePath: typeof o.activePath === 'string' ? o.activePath : o.files[0]?.path ?? '',
+    walkthroughStep: typeof o.walkthroughStep === 'number' ? o.walkthroughStep : 0,
+  };
+}
+
+/**
+ * The autosaved workspace, if any and readable. A workspace the first versions left in
+ * localStorage is carried over (and removed there once saved anew).
+ */
+export async function loadSaved(storage: WorkspaceStorage, legacy?: KeyValueStorage): Promise<Saved | null> {
   try {
-    const raw = storage.getItem(KEY);
-    if (!raw) return null;
-    const v = JSON.parse(raw) as Partial<Saved>;
-    if (!Array.isArray(v.files) || !v.files.every((f) => typeof f?.path === 'string' && typeof f?.text === 'string')) return null;
-    return { files: v.files, activePath: typeof v.activePath === 'string' ? v.activePath : v.files[0]?.path ?? '', walkthroughStep: typeof v.walkthroughStep === 'number' ? v.walkthroughStep : 0 };
+    const saved = readSaved(await storage.read());
+    if (saved) return saved;
+  } catch {
+    // Storage unavailable (private mode, blocked): start from the demo, keep working in memory.
+  }
+  try {
+    const raw = legacy?.getItem(LEGACY_KEY);
+    return raw ? readSaved(JSON.parse(raw)) : null;
   } catch {
     return null;
   }
 }
 
-/** Saves the files shortly after every change, so a reload or crash never loses an edit. */
-export function autosave(store: AppStore, storage: KeyValueStorage, delayMs = 400): () => void {
+/**
+ * Saves the files shortly after every change, and at once when the page is hidden, so a reload
+ * or crash never loses an edit. `onResult` hears whether each save worked (null) or why not.
+ */
+export function autosave(store: AppStore, storage: WorkspaceStorage, opts: { delayMs?: number; legacy?: KeyValueStorage; onResult?(error: string | null): void } = {}): { flush(): Promise<void>; stop(): void } {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let last = store.getState().files;
+  let writing: Promise<void> = Promise.resolve();
   const save = () => {
     timer = null;
     const s = store.getState();
-    try {
-      storage.setItem(KEY, JSON.stringify({ files: s.files, activePath: s.activePath, walkthroughStep: s.walkthroughStep } satisfies Saved));
-    } catch {
-      // Quota exceeded or storage disabled: keep working in memory.
-    }
+    const value: Saved = { files: s.files, activePath: s.activePath, walkthroughStep: s.walkthroughStep };
+    writing = writing.then(() => storage.write(value)).then(() => {
+      opts.legacy?.removeItem(LEGACY_KEY);
+      opts.onResult?.(null);
+    }, (e: unknown) => opts.onResult?.(e instanceof Error ? e.message : String(e)));
+    return writing;
   };
   const unsubscribe = store.subscribe((s) => {
     if (s.files === last) return;
     last = s.files;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(save, delayMs);
+    timer = setTimeout(() => void save(), opts.delayMs ?? 400);
   });
-  return () => {
-    unsubscribe();
-    if (timer) clearTimeout(timer);
+  return {
+    flush: () => {
+      if (!timer) return writing;
+      clearTimeout(timer);
+      return save();
+    },
+    stop: () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    },
   };
-}
-
-/** Forgets the autosaved workspace (the "reset demo" action). */
-export function clearSaved(storage: KeyValueStorage): void {
-  storage.removeItem(KEY);
 }
 
 /** View settings (not workspace data) live under their own versioned key. */

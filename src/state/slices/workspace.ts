@@ -26,6 +26,9 @@ export interface WorkspaceSlice {
    * editor applies it as one undoable step. The problem, or null.
    */
   editResource(path: string, ref: ResourceRef, edits: readonly ObjectEdit[]): string | null;
+  /** Why the last autosave failed (storage full, blocked), or null when it worked. */
+  saveError: string | null;
+  setSaveError(error: string | null): void;
 }
 
 /** A resource by kind, name and (for namespaced kinds) namespace. */
@@ -39,6 +42,8 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
   files: [],
   activePath: 'workspace.yaml',
   revision: 0,
+  saveError: null,
+  setSaveError: (saveError) => { if (get().saveError !== saveError) set({ saveError }); },
   setFileText: (path, text, origin) => {
     const s = get();
     const exists = s.files.some((f) => f.path === path);

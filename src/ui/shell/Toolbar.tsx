@@ -39,6 +39,7 @@ export function Toolbar({ onShowProblems, onReset, onExport }: { onShowProblems(
   const engineError = useAppStore((s) => s.engineError);
   const stale = useAppStore((s) => s.analysisRevision !== s.diagnosticsRevision);
   const problems = useProblems();
+  const saveError = useAppStore((s) => s.saveError);
   const canUndo = useAppStore((s) => s.past.length > 0);
   const canRedo = useAppStore((s) => s.future.length > 0);
   const undo = useAppStore((s) => s.undo);
@@ -61,6 +62,7 @@ export function Toolbar({ onShowProblems, onReset, onExport }: { onShowProblems(
           </span>
         ) : ''}
         {stale ? ' · showing the last valid model' : ''}
+        {saveError ? <span className="npc-save-error" data-testid="save-error" title={saveError}>{' · not saved in this browser: '}{saveError}</span> : null}
       </span>
       <label className="npc-theme">
         Theme{' '}

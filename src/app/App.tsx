@@ -5,6 +5,8 @@ import { ProblemsPanel } from '../ui/shell/ProblemsPanel';
 import { EditorPane, type FocusAtFn } from '../ui/shell/EditorPane';
 import { ExportDialog, type ExportFn } from '../ui/shell/ExportDialog';
 import { useHistoryKeys } from '../ui/shell/useHistoryKeys';
+import { ShareDialog } from '../ui/shell/ShareDialog';
+import { Notice } from '../ui/shell/Notice';
 import { Walkthrough } from '../ui/walkthrough/Walkthrough';
 import { EdgeInspector, type ExplainFn } from '../ui/inspector/EdgeInspector';
 import { NodeInspector } from '../ui/inspector/NodeInspector';
@@ -19,6 +21,7 @@ type Tab = 'walkthrough' | 'inspector' | 'problems';
 export function App({ explain, focusAt, runExport, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; onReset(): void }) {
   const [tab, setTab] = useState<Tab>('walkthrough');
   const [exporting, setExporting] = useState(false);
+  const [sharing, setSharing] = useState(false);
   useHistoryKeys();
   const selectedEdge = useAppStore((s) => s.selectedEdge);
   const selectedNode = useAppStore((s) => s.selectedNode);
@@ -35,8 +38,10 @@ export function App({ explain, focusAt, runExport, onReset }: { explain: Explain
   }
   return (
     <div className="npc-app">
-      <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} onExport={() => setExporting(true)} />
+      <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} onExport={() => setExporting(true)} onShare={() => setSharing(true)} />
+      <Notice />
       {exporting ? <ExportDialog runExport={runExport} onClose={() => setExporting(false)} /> : null}
+      {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
       <main className="npc-main">
         <div className="npc-graph" data-testid="graph" data-analysis-revision={analysisRevision}>
           <ClusterGraph />

@@ -9,7 +9,25 @@ import { createApi } from './api';
 import { CLUSTER_PATH, DEMO_CLUSTER, POLICIES_PATH, WALKTHROUGH } from './demo';
 import { startEngine } from './engine';
 import { indexedDbWorkspace } from './storage';
+import { decodeShare, isShareFragment } from '../state/share';
 import './styles.css';
+
+/**
+ * A share link: its workspace replaces this browser's, as one undo step (Undo brings the
+ * user's own back); the fragment goes, so a reload does not open the link again.
+ */
+async function openShareLink(): Promise<void> {
+  if (!isShareFragment(window.location.hash)) return;
+  const shared = await decodeShare(window.location.hash);
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  const s = appStore.getState();
+  if ('error' in shared) s.setNotice(`The share link could not be opened: ${shared.error}.`);
+  else {
+    s.replaceFiles(shared.files, shared.activePath);
+    s.setWalkthroughStep(shared.walkthroughStep);
+    s.setNotice(`Opened a shared workspace (${shared.files.length} file(s)). Undo brings back the workspace this browser had.`);
+  }
+}
 
 async function boot(): Promise<void> {
   const loadDemo = () => {
@@ -27,6 +45,8 @@ async function boot(): Promise<void> {
   } else loadDemo();
   // What the page opened with is where the history starts.
   appStore.getState().clearHistory();
+  await openShareLink();
+  window.addEventListener('hashchange', () => void openShareLink());
   const saving = autosave(appStore, storage, { legacy: window.localStorage, onResult: (error) => appStore.getState().setSaveError(error) });
   // Hidden or closed: save now rather than after the debounce.
   window.addEventListener('pagehide', () => void saving.flush());

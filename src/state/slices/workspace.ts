@@ -29,6 +29,9 @@ export interface WorkspaceSlice {
   /** Why the last autosave failed (storage full, blocked), or null when it worked. */
   saveError: string | null;
   setSaveError(error: string | null): void;
+  /** A one-line message over the graph (a shared workspace opened, a link that could not be read). */
+  notice: string | null;
+  setNotice(notice: string | null): void;
 }
 
 /** A resource by kind, name and (for namespaced kinds) namespace. */
@@ -43,6 +46,8 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
   activePath: 'workspace.yaml',
   revision: 0,
   saveError: null,
+  notice: null,
+  setNotice: (notice) => set({ notice }),
   setSaveError: (saveError) => { if (get().saveError !== saveError) set({ saveError }); },
   setFileText: (path, text, origin) => {
     const s = get();

@@ -7,6 +7,7 @@ import { ExportDialog, type ExportFn } from '../ui/shell/ExportDialog';
 import { useHistoryKeys } from '../ui/shell/useHistoryKeys';
 import { ShareDialog } from '../ui/shell/ShareDialog';
 import { Notice } from '../ui/shell/Notice';
+import { ConnectDialog, type PlanConnectFn } from '../ui/author/ConnectDialog';
 import { Walkthrough } from '../ui/walkthrough/Walkthrough';
 import { EdgeInspector, type ExplainFn } from '../ui/inspector/EdgeInspector';
 import { NodeInspector } from '../ui/inspector/NodeInspector';
@@ -18,10 +19,11 @@ import { POLICIES_PATH, WALKTHROUGH } from './demo';
 type Tab = 'walkthrough' | 'inspector' | 'problems';
 
 /** The application: graph on the left; walkthrough, inspector, problems and editor on the right. */
-export function App({ explain, focusAt, runExport, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; onReset(): void }) {
+export function App({ explain, focusAt, runExport, planConnect, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; planConnect: PlanConnectFn; onReset(): void }) {
   const [tab, setTab] = useState<Tab>('walkthrough');
   const [exporting, setExporting] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const connectRequest = useAppStore((s) => s.connectRequest);
   useHistoryKeys();
   const selectedEdge = useAppStore((s) => s.selectedEdge);
   const selectedNode = useAppStore((s) => s.selectedNode);
@@ -42,6 +44,8 @@ export function App({ explain, focusAt, runExport, onReset }: { explain: Explain
       <Notice />
       {exporting ? <ExportDialog runExport={runExport} onClose={() => setExporting(false)} /> : null}
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
+      {/* One form per pair: its first choices come from the request. */}
+      {connectRequest ? <ConnectDialog key={`${connectRequest.source}->${connectRequest.target}:${connectRequest.action ?? ''}`} planConnect={planConnect} explain={explain} /> : null}
       <main className="npc-main">
         <div className="npc-graph" data-testid="graph" data-analysis-revision={analysisRevision}>
           <ClusterGraph />

@@ -107,4 +107,21 @@ spec: {podSelector: {matchLabels: {app: db}}, policyTypes: [Ingress], ingress: [
     const bad = dispatch({ type: 'export', id: 3, revision: 1, files: files(deny.replace('[Ingress]', '[Inbound]')), options: { target: 'kubectl' } });
     expect(bad.type === 'export' && 'error' in bad.result && bad.result.problems.map((d) => `${d.path}:${d.line} ${d.code}`)).toEqual(['policies.yaml:4 NPC041']);
   });
+
+  it('plans a connection: the file change with its diff and exactly the edges it changes; the graph on screen stays', () => {
+    const dispatch = createDispatcher(() => 0);
+    const files = [{ path: 'cluster.yaml', text: cluster }, { path: 'policies.yaml', text: deny }];
+    const first = dispatch({ type: 'analyze', id: 1, revision: 1, files });
+    const nodes = first.type === 'analysis' ? decodeAnalysis(null, first.result).nodes : [];
+    const web = nodes.find((n) => n.id === 'wl:a/Pod/web')!;
+    const db = nodes.find((n) => n.id === 'wl:a/Pod/db')!;
+    const r = dispatch({ type: 'plan-connect', id: 2, revision: 1, files, request: { source: web, target: db, action: 'Allow', protocol: 'TCP', ports: [5432], sides: ['ingress'], flavour: 'KubernetesNetworkPolicy' } });
+    if (r.type !== 'plan' || 'error' in r.result) throw new Error(JSON.stringify(r));
+    expect(r.result.impact).toEqual([{ id: 'wl:a/Pod/web->wl:a/Pod/db', source: 'wl:a/Pod/web', target: 'wl:a/Pod/db', before: 'No Connections', after: 'TCP 5432' }]);
+    expect(r.result.changes[0]!.diff).toContain('+  name: db-ingress');
+    // Planning is not applying: explanations still answer from the workspace as it is.
+    expect(dispatch({ type: 'explain', id: 3, revision: 1, src: 'wl:a/Pod/web', dst: 'wl:a/Pod/db', probe: 'TCP/5432' })).toMatchObject({ result: { allowed: false } });
+    dispatch({ type: 'analyze', id: 4, revision: 2, files: [{ path: 'cluster.yaml' }, { path: 'policies.yaml', text: r.result.changes[0]!.after }] });
+    expect(dispatch({ type: 'explain', id: 5, revision: 2, src: 'wl:a/Pod/web', dst: 'wl:a/Pod/db', probe: 'TCP/5432' })).toMatchObject({ revision: 2, result: { allowed: true } });
+  });
 });

@@ -1,5 +1,6 @@
-import { analyzeWorkspace, expandWorkloads, exportWorkspace, replacesShownModel, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
-import type { EngineRequest, EngineResponse } from './protocol';
+import type { EdgeData } from '../engine';
+import { analyzeWorkspace, expandWorkloads, exportWorkspace, planConnect, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
+import type { EdgeChange, EngineRequest, EngineResponse } from './protocol';
 import { encodeAnalysis, type SentAnalysis } from './resultDelta';
 
 /**
@@ -40,6 +41,17 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
         sent = { id: req.id, result: latest.result };
         return { type: 'analysis', id: req.id, revision: req.revision, result, millis: now() - t0 };
       }
+      if (req.type === 'plan-connect') {
+        const plan = planConnect(req.files, req.request);
+        if ('error' in plan) return { type: 'plan', id: req.id, revision: req.revision, result: plan };
+        const same = req.files.length === known.size && req.files.every((f) => known.get(f.path) === f.text);
+        const before = same && latest ? latest : analyzeWorkspace(req.files);
+        const afterFiles = [...req.files.map((f) => ({ path: f.path, text: plan.find((c) => c.path === f.path)?.after ?? f.text })),
+          ...plan.filter((c) => !req.files.some((f) => f.path === c.path)).map((c) => ({ path: c.path, text: c.after }))];
+        const after = reanalyze(before, afterFiles).result;
+        const changes = plan.map((c) => ({ ...c, diff: unifiedDiff(c.path, c.before, c.after) }));
+        return { type: 'plan', id: req.id, revision: req.revision, result: { changes, impact: edgeChanges(before.result.edges, after.edges, !!after.denyEdgesOmitted) } };
+      }
       if (req.type === 'export') {
         // The newest texts, valid or not: an export of what is on screen would be stale.
         const same = req.files.length === known.size && req.files.every((f) => known.get(f.path) === f.text);
@@ -72,4 +84,27 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
       return { type: 'failure', id: req.id, revision: req.revision, message: e instanceof Error ? e.message : String(e) };
     }
   };
+}
+
+/** Every edge whose connections differ, enforced or pending (a missing edge allows nothing). */
+function edgeChanges(before: readonly EdgeData[], after: readonly EdgeData[], omitted: boolean): EdgeChange[] {
+  const none = 'No Connections';
+  const was = new Map(before.map((e) => [e.id, e]));
+  const out: EdgeChange[] = [];
+  const seen = new Set<string>();
+  for (const e of after) {
+    seen.add(e.id);
+    const b = was.get(e.id);
+    const pb = b ? b.pendingConnections ?? b.connections : none;
+    const pa = e.pendingConnections ?? e.connections;
+    if ((b?.connections ?? none) === e.connections && pb === pa) continue;
+    out.push({ id: e.id, source: e.source, target: e.target, before: b?.connections ?? none, after: e.connections, ...(e.pendingConnections !== undefined || b?.pendingConnections !== undefined ? { pendingBefore: pb, pendingAfter: pa } : {}) });
+  }
+  if (omitted) {
+    for (const b of before) {
+      if (seen.has(b.id) || b.connections === none) continue;
+      out.push({ id: b.id, source: b.source, target: b.target, before: b.connections, after: none });
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
  * types come from the engine with `import type`, so no engine code loads on the UI thread
  * through this file.
  */
-import type { ConnectionExplanation, Diagnostic, ExportOptions, ExportResult, NodeInspection, PolicyFocus, WorkloadExpansion } from '../engine';
+import type { ConnectionExplanation, ConnectRequest, Diagnostic, ExportOptions, ExportResult, FileChange, NodeInspection, PolicyFocus, WorkloadExpansion } from '../engine';
 import type { WireAnalysis } from './resultDelta';
 
 /** A workspace file in an `analyze` request: its text, or none when unchanged since the last request. */
@@ -27,7 +27,23 @@ export type EngineRequest =
   /** Workloads shown as their pods (answered from the session the graph shows). */
   | { type: 'expand'; id: number; revision: number; workloads: string[] }
   /** The workspace as YAML for calicoctl / kubectl (engine/author/export.ts), from these texts. */
-  | { type: 'export'; id: number; revision: number; files: { path: string; text: string }[]; options: ExportOptions };
+  | { type: 'export'; id: number; revision: number; files: { path: string; text: string }[]; options: ExportOptions }
+  /** The rule(s) a drag (or "Allow this") asks for, written into these texts, with their effect on every edge. */
+  | { type: 'plan-connect'; id: number; revision: number; files: { path: string; text: string }[]; request: ConnectRequest };
+
+/** One edge whose connections a planned edit changes (pending: with staged policies enforced). */
+export interface EdgeChange {
+  id: string;
+  source: string;
+  target: string;
+  before: string;
+  after: string;
+  pendingBefore?: string;
+  pendingAfter?: string;
+}
+
+/** A planned edit: the changed files (with their diffs), and what it does to the graph. */
+export type PlanAnswer = { changes: (FileChange & { diff: string })[]; impact: EdgeChange[] } | { error: string };
 
 /** An export, or why there is none: the input's errors, located (nothing invalid is exported). */
 export type ExportAnswer = ExportResult | { error: string; problems: Diagnostic[] };
@@ -41,4 +57,5 @@ export type EngineResponse =
   | { type: 'policy-focus'; id: number; revision: number; result: PolicyFocus | null }
   | { type: 'expansion'; id: number; revision: number; result: WorkloadExpansion | { error: string } }
   | { type: 'export'; id: number; revision: number; result: ExportAnswer }
+  | { type: 'plan'; id: number; revision: number; result: PlanAnswer }
   | { type: 'failure'; id: number; revision: number; message: string };

@@ -1,4 +1,4 @@
-import { diffArrays } from 'diff';
+import { createTwoFilesPatch, diffArrays } from 'diff';
 import { Document, isMap, isNode, isScalar, isSeq, parseAllDocuments, type ToStringOptions } from 'yaml';
 import type { FieldPath } from '../model/source';
 
@@ -128,6 +128,11 @@ export function documentSource(text: string, docIndex: number, edits: readonly O
 /** Objects as a multi-document YAML file, block style, kubectl's list indentation. */
 export function renderDocuments(values: readonly unknown[]): string {
   return values.map((v) => appendDocument('', v).text).join('---\n');
+}
+
+/** A unified diff of one file, for previews (three lines of context, no header noise). */
+export function unifiedDiff(path: string, before: string, after: string): string {
+  return createTwoFilesPatch(path, path, before, after, undefined, undefined, { context: 3 }).split('\n').slice(2).join('\n');
 }
 
 interface Located {

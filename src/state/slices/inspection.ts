@@ -24,8 +24,20 @@ export interface PolicyFocusState {
   result: PolicyFocus | null;
 }
 
+/** What the rule form opens with: the pair, and what the form should offer first. */
+export interface ConnectRequestState {
+  source: string;
+  target: string;
+  /** "Allow this" / "Deny this" on an edge: the action, and the probe the inspector showed. */
+  action?: 'Allow' | 'Deny';
+  probe?: string;
+}
+
 /** The node inspector's data and the editor cursor's policy focus (asked for by ../nodeInspection.ts and ../policyFocus.ts). */
 export interface InspectionSlice {
+  /** A drag from one node to another (or "Allow this" on an edge): the rule form is open for the pair. */
+  connectRequest: ConnectRequestState | null;
+  requestConnect(request: ConnectRequestState | null): void;
   nodeInspection: NodeInspectionState | null;
   /** Writes an answer unless it is stale: for another node than the selected one, or older than the graph. */
   applyNodeInspection(answer: NodeInspectionState): void;
@@ -43,6 +55,8 @@ export interface InspectionSlice {
 }
 
 export const createInspectionSlice: StateCreator<AppState, [], [], InspectionSlice> = (set) => ({
+  connectRequest: null,
+  requestConnect: (connectRequest) => set({ connectRequest }),
   nodeInspection: null,
   applyNodeInspection: (answer) =>
     set((s) => {

@@ -39,3 +39,18 @@ describe('editResource', () => {
     expect(store.getState().revision).toBe(rev);
   });
 });
+
+describe('applyFileChanges', () => {
+  it('writes several files as one undo step, adding new paths', () => {
+    const store = createAppStore();
+    store.getState().replaceFiles([{ path: 'a.yaml', text: 'a' }, { path: 'b.yaml', text: 'b' }]);
+    store.getState().clearHistory();
+    store.getState().applyFileChanges([{ path: 'a.yaml', text: 'A' }, { path: 'c.yaml', text: 'C' }]);
+    expect(store.getState().files).toEqual([{ path: 'a.yaml', text: 'A' }, { path: 'b.yaml', text: 'b' }, { path: 'c.yaml', text: 'C' }]);
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().files).toEqual([{ path: 'a.yaml', text: 'a' }, { path: 'b.yaml', text: 'b' }]);
+    store.getState().applyFileChanges([{ path: 'a.yaml', text: 'a' }]); // nothing changes: no step
+    expect(store.getState().past).toHaveLength(0);
+  });
+});

@@ -26,6 +26,8 @@ export interface WorkspaceSlice {
    * editor applies it as one undoable step. The problem, or null.
    */
   editResource(path: string, ref: ResourceRef, edits: readonly ObjectEdit[]): string | null;
+  /** Several files written as one edit (one undo step): a drag that writes both ends, an import. New paths are added. */
+  applyFileChanges(changes: readonly { path: string; text: string }[]): void;
   /** Why the last autosave failed (storage full, blocked), or null when it worked. */
   saveError: string | null;
   setSaveError(error: string | null): void;
@@ -97,6 +99,15 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
       return { files: next, activePath: s.activePath === path ? next[Math.max(0, i - 1)]!.path : s.activePath, revision: s.revision + 1 };
     });
     return null;
+  },
+  applyFileChanges: (changes) => {
+    const s = get();
+    const next = new Map(changes.map((c) => [c.path, c.text]));
+    if (![...next].some(([path, text]) => s.files.find((f) => f.path === path)?.text !== text)) return;
+    s.recordHistory({ files: s.files, activePath: s.activePath });
+    const files = [...s.files.map((f) => (next.has(f.path) ? { path: f.path, text: next.get(f.path)! } : f)),
+      ...changes.filter((c) => !s.files.some((f) => f.path === c.path)).map((c) => ({ path: c.path, text: c.text }))];
+    set({ files, revision: s.revision + 1 });
   },
   editResource: (path, ref, edits) => {
     const file = get().files.find((f) => f.path === path);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   applyNodeChanges, Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider,
-  useReactFlow, type Edge, type NodeChange,
+  useReactFlow, type Edge, type NodeChange, type OnConnectEnd,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useAppStore } from '../../state/store';
@@ -174,6 +174,15 @@ function Graph() {
   const onNodeClick = useCallback((_: unknown, n: GraphNode) => (n.type === 'namespace' && !n.data.collapsed ? undefined : selectNode(n.id)), [selectNode]);
   const onNodeDoubleClick = useCallback((_: unknown, n: GraphNode) => (n.type === 'namespace' ? toggleNamespace(n.id) : undefined), [toggleNamespace]);
   const onPaneClick = useCallback(() => { selectEdge(null); selectNode(null); }, [selectEdge, selectNode]);
+  // Drag-to-connect: dropped on a node (its body, not only its handle), the rule form opens for the pair.
+  const requestConnect = useAppStore((s) => s.requestConnect);
+  const onConnectEnd = useCallback<OnConnectEnd>((event, state) => {
+    const from = state.fromNode?.id;
+    const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    const dropped = point ? document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node')?.getAttribute('data-id') : null;
+    const to = state.toNode?.id ?? dropped;
+    if (from && to && from !== to) requestConnect({ source: from, target: to });
+  }, [requestConnect]);
 
   return (
     <ReactFlow<GraphNode>
@@ -190,7 +199,8 @@ function Graph() {
       // stays mounted: culling remounts them on every zoom step (npm run bench:ui).
       onlyRenderVisibleElements={shownNodes.length > RENDER_VISIBLE_ONLY_ABOVE}
       onPaneClick={onPaneClick}
-      nodesConnectable={false}
+      nodesConnectable
+      onConnectEnd={onConnectEnd}
       colorMode={theme}
       // Our own keys (useGraphKeys): React Flow's arrows would drag the selected node instead.
       disableKeyboardA11y

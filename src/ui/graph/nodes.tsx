@@ -28,11 +28,17 @@ export function nodeAriaLabel(n: NodeData): string {
 }
 
 // Hidden handles: edges float between node borders, but React Flow needs a handle to attach to.
-function Handles() {
+// The visible one on the right starts drag-to-connect (ClusterGraph onConnectEnd: dropped on a
+// node, it asks for the rule between the two).
+function Handles({ connectFrom }: { connectFrom?: string }) {
   return (
     <>
       <Handle type="target" position={Position.Top} className="npc-handle" isConnectable={false} />
       <Handle type="source" position={Position.Bottom} className="npc-handle" isConnectable={false} />
+      {connectFrom ? (
+        <Handle type="source" id="connect" position={Position.Right} className="npc-connect-handle" isConnectable
+          data-testid={`connect-${connectFrom}`} title="Drag to another node to write a rule between them" />
+      ) : null}
     </>
   );
 }
@@ -51,7 +57,7 @@ export const NamespaceNode = memo(function NamespaceNode({ data, selected }: Nod
   return (
     <div className={`npc-namespace${summary ? ' is-collapsed' : ''}${selected ? ' is-selected' : ''}`} aria-label={`namespace ${n.name}`}
       data-collapsed={summary ? 'true' : 'false'} title={labelText(n.labels)}>
-      {summary ? <Handles /> : null}
+      {summary ? <Handles connectFrom={n.id} /> : null}
       <div className="npc-namespace-title">
         {/* nodrag/nopan: a click on the toggle is not a drag of the node or a pan of the canvas. */}
         <button type="button" className="npc-ns-toggle nodrag nopan" aria-expanded={!summary}
@@ -103,7 +109,7 @@ export const WorkloadNode = memo(function WorkloadNode({ data, selected }: NodeP
     .filter(Boolean).join('\n');
   return (
     <div className={`npc-workload${selected ? ' is-selected' : ''}${n.expandablePods !== undefined ? ' npc-has-toggle' : ''}`} aria-label={`${n.workloadKind} ${n.namespace}/${n.name}`} title={tooltip}>
-      <Handles />
+      <Handles connectFrom={n.id} />
       {n.expandablePods !== undefined ? <PodsToggle workload={n.id} name={n.name} expanded={false} /> : null}
       <div className="npc-workload-name">{n.name}</div>
       <div className="npc-workload-meta">
@@ -124,7 +130,7 @@ export const PodNode = memo(function PodNode({ data, selected }: NodeProps<Graph
     n.template ? `pod template standing for ${n.replicas ?? 1} replicas` : ''].filter(Boolean).join('\n');
   return (
     <div className={`npc-workload npc-pod${selected ? ' is-selected' : ''}${n.workload ? ' npc-has-toggle' : ''}`} aria-label={`pod ${n.namespace}/${n.name}`} title={tooltip}>
-      <Handles />
+      <Handles connectFrom={n.id} />
       {n.workload ? <PodsToggle workload={n.workload} name={owner} expanded /> : null}
       <div className="npc-workload-name">{n.name}</div>
       <div className="npc-workload-meta">
@@ -146,7 +152,7 @@ export const ExternalNode = memo(function ExternalNode({ data, selected }: NodeP
     <div className={`npc-external${selected ? ' is-selected' : ''}`} aria-label={nodeAriaLabel(n)}
       title={hosts ? "The cluster's nodes (Node addresses, pods' host IPs): traffic from a pod's own node is always let in"
         : cidr ? `The addresses of ${n.name} that no pod, host endpoint, network set, cluster node or narrower CIDR takes` : 'Addresses outside the cluster'}>
-      <Handles />
+      <Handles connectFrom={n.id} />
       <div className="npc-workload-name">
         <svg className="npc-globe" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
           <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.3" />
@@ -165,7 +171,7 @@ export const HostEndpointNode = memo(function HostEndpointNode({ data, selected 
   const ports = (n.ports ?? []).map((p) => `${p.name} ${p.port}`).join(', ');
   return (
     <div className={`npc-workload npc-hep${selected ? ' is-selected' : ''}`} aria-label={`host endpoint ${n.name}`} title={labelText(n.labels)}>
-      <Handles />
+      <Handles connectFrom={n.id} />
       <div className="npc-workload-name">{n.name}</div>
       <div className="npc-workload-meta"><span className="npc-kind">host endpoint</span>{ports ? <span className="npc-ports"> {ports}</span> : null}</div>
     </div>
@@ -176,7 +182,7 @@ export const NetworkSetNode = memo(function NetworkSetNode({ data, selected }: N
   const n = data.node;
   return (
     <div className={`npc-external${selected ? ' is-selected' : ''}`} aria-label={`${n.namespace ? 'network set' : 'global network set'} ${n.name}`} title={labelText(n.labels)}>
-      <Handles />
+      <Handles connectFrom={n.id} />
       <div className="npc-workload-name">{n.name}</div>
       <div className="npc-workload-meta"><span className="npc-kind">{n.namespace ? 'network set' : 'global network set'}</span></div>
     </div>

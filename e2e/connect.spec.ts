@@ -106,3 +106,44 @@ spec:
   expect(app.outsideRequests).toEqual([]);
   expect(app.consoleErrors).toEqual([]);
 });
+
+test('"Allow this" on a denied edge writes the minimal rule where it is denied; "Deny this" closes exactly that port', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.openFile('policies.yaml');
+  // Step 2: busybox may send anywhere; nginx's ingress is still closed.
+  await app.replaceEditorText(STEP_POLICIES[2]!);
+  await app.expectVerdict(BUSYBOX, NGINX, 'deny');
+  await app.clickEdge(BUSYBOX, NGINX);
+  await expect(page.getByTestId('inspector-probe-verdict')).toHaveText('TCP/80: denied');
+  await page.getByTestId('allow-this').click();
+  await expect(page.getByTestId('connect-dialog')).toBeVisible();
+  // Only nginx's ingress denies: only that side is written.
+  await expect(page.getByTestId('connect-ingress')).toBeChecked();
+  await expect(page.getByTestId('connect-egress')).not.toBeChecked();
+  await expect(page.getByTestId('connect-ports')).toHaveValue('80');
+  await expect(page.getByTestId('connect-summary')).toHaveText('policies.yaml: new NetworkPolicy default/nginx-ingress');
+  await expect(page.getByTestId('connect-impact').locator('tbody tr')).toHaveCount(1);
+  await page.getByTestId('connect-apply').click();
+  await expect.poll(async () => (await page.evaluate(([a, b]) => window.netpolCanvas!.verdict(a!, b!, 'TCP/80'), [BUSYBOX, NGINX]) as { verdict: string }).verdict).toBe('allow');
+  await expect(page.getByTestId('inspector-probe-verdict')).toHaveText('TCP/80: allowed');
+
+  // Step 3 allows everything from busybox: "Deny this" for TCP/80 puts a Deny first in the tier.
+  await page.getByTestId('undo').click();
+  await app.replaceEditorText(STEP_POLICIES[3]!);
+  await app.expectVerdict(BUSYBOX, NGINX, 'allow');
+  await app.clickEdge(BUSYBOX, NGINX);
+  await expect(page.getByTestId('inspector-probe-verdict')).toHaveText('TCP/80: allowed');
+  await page.getByTestId('deny-this').click();
+  await expect(page.getByTestId('connect-action')).toHaveValue('Deny');
+  await expect(page.getByTestId('connect-order')).toHaveValue('0');
+  await expect(page.getByTestId('connect-tier')).toHaveValue('default');
+  const impact = page.getByTestId('connect-impact').locator('tbody tr');
+  await expect(impact).toHaveCount(1);
+  await expect(impact.first()).toContainText('All Connections except TCP 80');
+  await page.getByTestId('connect-apply').click();
+  await expect.poll(async () => (await page.evaluate(([a, b]) => window.netpolCanvas!.verdict(a!, b!, 'TCP/80'), [BUSYBOX, NGINX]) as { verdict: string }).verdict).toBe('deny');
+  await expect.poll(async () => (await page.evaluate(([a, b]) => window.netpolCanvas!.verdict(a!, b!, 'TCP/443'), [BUSYBOX, NGINX]) as { verdict: string }).verdict).toBe('allow');
+  expect(await app.fileText('policies.yaml')).toContain('  order: 0\n  selector: run == \'nginx\'\n  types:\n    - Ingress\n  ingress:\n    - action: Deny\n');
+  expect(app.consoleErrors).toEqual([]);
+});

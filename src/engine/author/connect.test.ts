@@ -111,6 +111,18 @@ spec:
     expect(ns.plan[0]!.after).toContain('kubernetes.io/metadata.name: shams');
   });
 
+  it('Deny this (Calico): exactly that port of that pair closes, in a flat cluster and behind an allowing policy', () => {
+    // Flat: no tier applied to nginx, so the new policy passes the other flows on.
+    const flat = apply(STEP[0]!, (r) => ({ source: node(r, BUSYBOX), target: node(r, NGINX), action: 'Deny', protocol: 'TCP', ports: [80], sides: ['ingress'], flavour: 'NetworkPolicy', order: 0, passOthers: true }));
+    expect(flat.changed).toEqual([`${BUSYBOX}->${NGINX}: All Connections -> All Connections except TCP 80`]);
+    // Without the Pass, the default tier's end would drop the rest: the reason for passOthers.
+    const closed = apply(STEP[0]!, (r) => ({ source: node(r, BUSYBOX), target: node(r, NGINX), action: 'Deny', protocol: 'TCP', ports: [80], sides: ['ingress'], flavour: 'NetworkPolicy', order: 0 }));
+    expect(closed.changed.length).toBeGreaterThan(1);
+    // Step 3 allows busybox -> nginx at order 100: a Deny at order 0 in the same tier wins.
+    const step3 = apply(STEP[3]!, (r) => ({ source: node(r, BUSYBOX), target: node(r, NGINX), action: 'Deny', protocol: 'TCP', ports: [80], sides: ['ingress'], flavour: 'NetworkPolicy', order: 0 }));
+    expect(step3.changed).toEqual([`${BUSYBOX}->${NGINX}: All Connections -> All Connections except TCP 80`]);
+  });
+
   it('refuses what cannot be written, saying why', () => {
     const files = workspace(STEP[1]!);
     const r = analyzeWorkspace(files).result;

@@ -29,6 +29,12 @@ export interface ConnectRequest {
   order?: number;
   /** The file new policies go to (default: the file of the first policy, else `policies.yaml`). */
   file?: string;
+  /**
+   * Calico: end a new policy with `Pass`. A Deny for one flow in a tier that did not apply to the
+   * endpoint before would make the tier apply, and its end-of-tier deny would drop every other
+   * flow (SPEC §4.5, §4.6); passing them on keeps them as they were.
+   */
+  passOthers?: boolean;
 }
 
 export interface FileChange {
@@ -118,12 +124,13 @@ function writeSide(req: ConnectRequest, side: 'ingress' | 'egress', endpoint: No
         && (spec.order ?? null) === (req.order ?? null) && (req.flavour !== 'GlobalNetworkPolicy' || spec.namespaceSelector === undefined);
     if (!same) continue;
     const text = files.find((f) => f.path === o.path)!.text;
-    const edits: ObjectEdit[] = [{ op: 'append', at: ['spec', side], value: rule }];
+    // A Deny goes first, so that it wins over the policy's own Allow rules; the rest go last.
+    const edits: ObjectEdit[] = [{ op: req.action === 'Deny' ? 'prepend' : 'append', at: ['spec', side], value: rule }];
     const types = Array.isArray(spec[typesKey]) ? spec[typesKey] as unknown[] : null;
     if (types && !types.includes(type)) edits.push({ op: 'append', at: ['spec', typesKey], value: type });
     const r = editObject(text, { docIndex: o.docIndex, base: o.base }, edits);
     if ('error' in r) return r;
-    const index = Array.isArray(spec[side]) ? (spec[side] as unknown[]).length : 0;
+    const index = req.action === 'Deny' ? 0 : Array.isArray(spec[side]) ? (spec[side] as unknown[]).length : 0;
     return { path: o.path, text: r.text, summary: `added ${side} rule ${index} to ${kind} ${namespace ? `${namespace}/` : ''}${String(meta.name)}` };
   }
 
@@ -136,7 +143,7 @@ function writeSide(req: ConnectRequest, side: 'ingress' | 'egress', endpoint: No
     : {
       ...(req.tier && req.tier !== 'default' ? { tier: req.tier } : {}),
       ...(req.order !== undefined ? { order: req.order } : {}),
-      selector, types: [type], [side]: [rule],
+      selector, types: [type], [side]: req.passOthers ? [rule, { action: 'Pass' }] : [rule],
     };
   if (req.staged) spec.stagedAction = 'Set';
   const doc = { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, spec };

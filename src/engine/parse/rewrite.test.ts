@@ -94,6 +94,11 @@ ${LIST}`);
     expect(r.change.deleteCount).toBe(0);
   });
 
+  it('prepend puts the item first (a Deny that must win in its policy)', () => {
+    const r = ok(editObject(FILE, { docIndex: 1, base: [] }, [{ op: 'prepend', at: ['spec', 'ingress'], value: { action: 'Deny' } }]));
+    expect(r.text).toBe(FILE.replace('  ingress:\n  - action: Allow', '  ingress:\n  - action: Deny\n  - action: Allow'));
+  });
+
   it('a new field whose parents are missing is created as block maps', () => {
     const r = ok(editObject(FILE, { docIndex: 0, base: [] }, [{ op: 'set', at: ['metadata', 'labels', 'team'], value: 'web' }]));
     expect(r.text.startsWith(`# The namespace, kubectl style.

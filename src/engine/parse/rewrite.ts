@@ -23,7 +23,9 @@ export type ObjectEdit =
   /** Removes a field or sequence item; a missing one is not an error. */
   | { op: 'delete'; at: FieldPath }
   /** Appends to a sequence, creating it when missing. */
-  | { op: 'append'; at: FieldPath; value: unknown };
+  | { op: 'append'; at: FieldPath; value: unknown }
+  /** Puts an item first in a sequence, creating it when missing (a Deny that must win). */
+  | { op: 'prepend'; at: FieldPath; value: unknown };
 
 /** Replace `deleteCount` characters at `offset` with `insert`. */
 export interface TextChange {
@@ -85,8 +87,10 @@ export function editObject(text: string, address: ObjectAddress, edits: readonly
       const seq = doc.getIn(at, true);
       if (seq !== undefined && seq !== null && !isSeq(seq)) return { error: `${edit.at.join('.')} is not a list` };
       // addIn on a missing path would set the item itself there, not a list of it.
-      if (isSeq(seq)) seq.add(blockNode(doc, edit.value));
-      else doc.setIn(at, blockNode(doc, [edit.value]));
+      if (isSeq(seq)) {
+        if (edit.op === 'prepend') seq.items.unshift(blockNode(doc, edit.value));
+        else seq.add(blockNode(doc, edit.value));
+      } else doc.setIn(at, blockNode(doc, [edit.value]));
     }
   }
   const after = doc.toString(options);

@@ -41,7 +41,8 @@ export function ConnectDialog({ planConnect, explain }: { planConnect: PlanConne
   const target = nodes?.find((n) => n.id === request?.target);
   const dialogRef = useRef<HTMLDialogElement>(null);
 
-  const [action, setAction] = useState<Action>(request?.action ?? 'Allow');
+  const requestedAction = request?.action;
+  const [action, setAction] = useState<Action>(requestedAction ?? 'Allow');
   const [flavour, setFlavour] = useState<PolicyFlavour>('NetworkPolicy');
   // Ports offered from the target's container ports, the first one filled in.
   const offered = useMemo(() => (target?.ports ?? []).filter((p) => PROTOCOL_NUMBERS[p.protocol]), [target]);
@@ -52,7 +53,10 @@ export function ConnectDialog({ planConnect, explain }: { planConnect: PlanConne
   const [egress, setEgress] = useState(false);
   const [staged, setStaged] = useState(false);
   const [tier, setTier] = useState('default');
-  const [orderText, setOrderText] = useState('');
+  // A Deny is written first in its tier (order 0) so that it wins over what allows the flow today.
+  const [orderText, setOrderText] = useState(request?.action === 'Deny' ? '0' : '');
+  // Tiers that applied to the endpoint's side today (from the trace): a Deny elsewhere passes the rest on.
+  const [appliedTiers, setAppliedTiers] = useState<{ ingress: string[]; egress: string[] }>({ ingress: [], egress: [] });
   const [plan, setPlan] = useState<PlanAnswer | null>(null);
 
   useEffect(() => {
@@ -70,13 +74,25 @@ export function ConnectDialog({ planConnect, explain }: { planConnect: PlanConne
     let current = true;
     void explain(source.id, target.id, firstProbe.current).then((why) => {
       if (!current || 'error' in why) return;
-      const denies = { ingress: why.ingress.enforced && !why.ingress.allowed, egress: why.egress.enforced && !why.egress.allowed };
-      if (!denies.ingress && !denies.egress) denies[canHold(target, 'NetworkPolicy') ? 'ingress' : 'egress'] = true;
-      setIngress(denies.ingress && canHold(target, 'GlobalNetworkPolicy'));
-      setEgress(denies.egress && canHold(source, 'GlobalNetworkPolicy'));
+      const tiers = (d: typeof why.ingress) => [...new Set(d.steps.flatMap((st) => (st.kind === 'rule' || st.kind === 'end-of-tier' ? [st.tier] : [])))];
+      setAppliedTiers({ ingress: tiers(why.ingress), egress: tiers(why.egress) });
+      const denying = requestedAction === 'Deny';
+      // Allow: the side(s) that deny today. Deny: the target's ingress (one side is enough), in the
+      // tier of the rule that allows it today.
+      const pick = denying
+        ? { ingress: canHold(target, 'NetworkPolicy'), egress: !canHold(target, 'NetworkPolicy') }
+        : { ingress: why.ingress.enforced && !why.ingress.allowed, egress: why.egress.enforced && !why.egress.allowed };
+      if (!pick.ingress && !pick.egress) pick[canHold(target, 'NetworkPolicy') ? 'ingress' : 'egress'] = true;
+      setIngress(pick.ingress && canHold(target, 'GlobalNetworkPolicy'));
+      setEgress(pick.egress && canHold(source, 'GlobalNetworkPolicy'));
+      if (denying) {
+        const side = pick.ingress ? why.ingress : why.egress;
+        const allowing = [...side.steps].reverse().find((st) => st.kind === 'rule' && st.action === 'allow');
+        if (allowing && allowing.kind === 'rule') setTier(allowing.tier);
+      }
     });
     return () => { current = false; };
-  }, [source, target, explain]);
+  }, [source, target, explain, requestedAction]);
 
   const ports = parsePorts(portsText);
   const order = orderText.trim() === '' ? undefined : Number(orderText);
@@ -91,7 +107,10 @@ export function ConnectDialog({ planConnect, explain }: { planConnect: PlanConne
     sides: [...(ingress ? ['ingress' as const] : []), ...(egress ? ['egress' as const] : [])],
     ...(flavour !== 'KubernetesNetworkPolicy' ? { ...(tier && tier !== 'default' ? { tier } : {}), ...(order !== undefined ? { order } : {}) } : {}),
     file: activePath,
-  }), [formProblem, source, target, action, flavour, staged, protocol, portsKey, ingress, egress, tier, order, activePath]);
+    // SPEC §4.6: a Calico policy in a tier that did not apply to the endpoint makes it apply.
+    ...(action === 'Deny' && flavour !== 'KubernetesNetworkPolicy'
+      && ![...(ingress ? appliedTiers.ingress : []), ...(egress ? appliedTiers.egress : [])].includes(tier || 'default') ? { passOthers: true } : {}),
+  }), [formProblem, source, target, action, flavour, staged, protocol, portsKey, ingress, egress, tier, order, activePath, appliedTiers]);
   // Re-planned on every change of the form (the workspace's files are read when asked).
   useEffect(() => {
     let current = true;
@@ -173,7 +192,7 @@ export function ConnectDialog({ planConnect, explain }: { planConnect: PlanConne
           </ul>
           <pre className="npc-export-text npc-diff" data-testid="connect-diff">
             {plan.changes.map((c) => c.diff).join('\n').split('\n').map((l, i) => (
-              <span key={i} className={l.startsWith('+') ? 'is-added' : l.startsWith('-') ? 'is-removed' : undefined}>{`${l}\n`}</span>
+              <span key={i} className={l.startsWith('+++') || l.startsWith('---') ? 'is-header' : l.startsWith('+') ? 'is-added' : l.startsWith('-') ? 'is-removed' : undefined}>{`${l}\n`}</span>
             ))}
           </pre>
           <table className="npc-export-report" data-testid="connect-impact">

@@ -19,6 +19,7 @@ export function EdgeInspector({ explain }: { explain: ExplainFn }) {
   const edge = useAppStore((s) => s.podExpansion?.result.edges.find((e) => e.id === s.selectedEdge) ?? s.analysis?.edges.find((e) => e.id === s.selectedEdge) ?? null);
   const revision = useAppStore((s) => s.analysisRevision);
   const graphProbe = useAppStore((s) => s.probe);
+  const requestConnect = useAppStore((s) => s.requestConnect);
   // The graph's probe when one is on, so the trace explains the colour the user sees.
   const [probe, setProbe] = useState(() => (graphProbe !== 'any' ? graphProbe : 'TCP/80'));
   const [withStaged, setWithStaged] = useState(false);
@@ -62,7 +63,15 @@ export function EdgeInspector({ explain }: { explain: ExplainFn }) {
         <p className="npc-error">{result.error}</p>
       ) : (
         <div data-testid="inspector-explanation" data-probe={probe} data-scope={scope}>
-          <p><strong data-testid="inspector-probe-verdict" data-allowed={result.allowed}>{probe}: {result.allowed ? 'allowed' : 'denied'}</strong></p>
+          <p>
+            <strong data-testid="inspector-probe-verdict" data-allowed={result.allowed}>{probe}: {result.allowed ? 'allowed' : 'denied'}</strong>{' '}
+            {/* Fix from here: the rule form, with the probe, the side(s) that decide and, for a Deny, its tier. */}
+            <button type="button" className="npc-button" data-testid={result.allowed ? 'deny-this' : 'allow-this'}
+              title={result.allowed ? 'Write a Calico Deny rule that wins over what allows this' : 'Write the minimal rule(s) on the side(s) that deny this'}
+              onClick={() => requestConnect({ source: edge.source, target: edge.target, action: result.allowed ? 'Deny' : 'Allow', probe })}>
+              {result.allowed ? 'Deny this' : 'Allow this'}
+            </button>
+          </p>
           {sides ? (
             <div className="npc-sides">
               <SideTrace side={sides[0]} endpoint={nodeName(edge.source)} testId="trace-egress" />

@@ -7,7 +7,8 @@ import { ExportDialog, type ExportFn } from '../ui/shell/ExportDialog';
 import { useHistoryKeys } from '../ui/shell/useHistoryKeys';
 import { ShareDialog } from '../ui/shell/ShareDialog';
 import { Notice } from '../ui/shell/Notice';
-import { ConnectDialog, type PlanConnectFn } from '../ui/author/ConnectDialog';
+import { ConnectDialog, type PlanFn } from '../ui/author/ConnectDialog';
+import { PolicyBoard } from '../ui/board/PolicyBoard';
 import { Walkthrough } from '../ui/walkthrough/Walkthrough';
 import { EdgeInspector, type ExplainFn } from '../ui/inspector/EdgeInspector';
 import { NodeInspector } from '../ui/inspector/NodeInspector';
@@ -16,10 +17,10 @@ import { isSummaryEdgeId } from '../state/collapse';
 import { useAppStore } from '../state/store';
 import { POLICIES_PATH, WALKTHROUGH } from './demo';
 
-type Tab = 'walkthrough' | 'inspector' | 'problems';
+type Tab = 'walkthrough' | 'inspector' | 'board' | 'problems';
 
 /** The application: graph on the left; walkthrough, inspector, problems and editor on the right. */
-export function App({ explain, focusAt, runExport, planConnect, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; planConnect: PlanConnectFn; onReset(): void }) {
+export function App({ explain, focusAt, runExport, plan, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; plan: PlanFn; onReset(): void }) {
   const [tab, setTab] = useState<Tab>('walkthrough');
   const [exporting, setExporting] = useState(false);
   const [sharing, setSharing] = useState(false);
@@ -45,14 +46,14 @@ export function App({ explain, focusAt, runExport, planConnect, onReset }: { exp
       {exporting ? <ExportDialog runExport={runExport} onClose={() => setExporting(false)} /> : null}
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
       {/* One form per pair: its first choices come from the request. */}
-      {connectRequest ? <ConnectDialog key={`${connectRequest.source}->${connectRequest.target}:${connectRequest.action ?? ''}`} planConnect={planConnect} explain={explain} /> : null}
+      {connectRequest ? <ConnectDialog key={`${connectRequest.source}->${connectRequest.target}:${connectRequest.action ?? ''}`} plan={plan} explain={explain} /> : null}
       <main className="npc-main">
         <div className="npc-graph" data-testid="graph" data-analysis-revision={analysisRevision}>
           <ClusterGraph />
         </div>
         <aside className="npc-side">
           <nav className="npc-tabs" role="tablist">
-            {(['walkthrough', 'inspector', 'problems'] as const).map((t) => (
+            {(['walkthrough', 'inspector', 'board', 'problems'] as const).map((t) => (
               <button key={t} type="button" role="tab" aria-selected={tab === t} data-testid={`tab-${t}`} onClick={() => setTab(t)}>
                 {t}
               </button>
@@ -62,6 +63,7 @@ export function App({ explain, focusAt, runExport, planConnect, onReset }: { exp
             {tab === 'walkthrough' ? <Walkthrough steps={WALKTHROUGH} path={POLICIES_PATH} /> : null}
             {tab === 'inspector' ? (selectedNode ? <><CollapsedNamespacePanel /><NodeInspector /></>
               : isSummaryEdgeId(selectedEdge) ? <SummaryInspector /> : <EdgeInspector explain={explain} />) : null}
+            {tab === 'board' ? <PolicyBoard plan={plan} /> : null}
             {tab === 'problems' ? <ProblemsPanel /> : null}
           </div>
           <EditorPane focusAt={focusAt} />

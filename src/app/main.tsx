@@ -66,7 +66,7 @@ async function boot(): Promise<void> {
         explain={(a, b, probe, scope) => client.explain(a, b, probe, scope)}
         focusAt={(path, line) => client.policyFocus(path, line)}
         runExport={(options) => client.exportWorkspace(appStore.getState().files, options)}
-        planConnect={(request) => client.planConnect(appStore.getState().files, request)}
+        plan={(edit) => client.plan(appStore.getState().files, edit)}
         onReset={() => {
           if (window.confirm('Discard your edits and load the demo workspace?')) loadDemo();
         }}

@@ -1,4 +1,5 @@
 import type { Diagnostic } from './model/diagnostics';
+import { policyBoard, type BoardTier } from './explain/board';
 import { lintWorkspace } from './lint';
 import type { ClusterNode, Workspace } from './model/workspace';
 import { ConnSet, type ConnSetJSON } from './net';
@@ -88,6 +89,8 @@ export interface AnalysisResult {
   diagnostics: Diagnostic[];
   counts: Record<Verdict, number>;
   policyCount: number;
+  /** Tiers in evaluation order with their policies (the policy board, explain/board.ts). */
+  board: BoardTier[];
   /** True when `edges` leaves out pairs with nothing allowed (more than {@link DENY_EDGE_LIMIT} nodes); absent otherwise. */
   denyEdgesOmitted?: boolean;
 }
@@ -366,6 +369,7 @@ function session(ws: Workspace, evaluation: SessionEvaluation, nodes: NodeData[]
     workspace: ws,
     result: {
       nodes, edges: edges.edges, diagnostics: withLint(ws, evaluation), counts: edges.counts, policyCount: ws.policies.length,
+      board: policyBoard(ws, evaluation.files),
       ...(reader.omit ? { denyEdgesOmitted: true } : {}),
     },
     peers: evaluation.universe.peers,

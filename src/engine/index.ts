@@ -33,3 +33,6 @@ export { inspectNode, type NodeInspection, type AppliedPolicy } from './explain/
 export { policyFocus, type PolicyFocus, type FocusedRule } from './explain/focus';
 /** Workloads shown as their pods (`pod:<ns>/<name>`): pod nodes and every edge touching a pod. */
 export { expandWorkloads, type WorkloadExpansion } from './pods';
+export { policyBoard, type BoardPolicy, type BoardTier } from './explain/board';
+export { planMove, planCreateTier, planRenameTier, planDeleteTier, orderBetween, type PolicyRef } from './author/reorder';
+export type { PlanEdit, PlanAnswer, EdgeChange } from './author/plan';

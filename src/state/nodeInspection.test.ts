@@ -52,7 +52,7 @@ describe('node inspection effects', () => {
     const store = createAppStore();
     const asked: string[] = [];
     const stop = connectNodeInspector(store, { inspectNode: (n) => { asked.push(n); return new Promise(() => {}); } });
-    store.setState({ selectedNode: 'n', analysisRevision: 1, analysis: { nodes: [], edges: [], diagnostics: [], counts: { allow: 0, partial: 0, deny: 0 }, policyCount: 0 } });
+    store.setState({ selectedNode: 'n', analysisRevision: 1, analysis: { nodes: [], edges: [], diagnostics: [], counts: { allow: 0, partial: 0, deny: 0 }, policyCount: 0, board: [] } });
     store.getState().setProbe('TCP/80'); // unrelated change: no new request
     store.setState({ analysisRevision: 2 });
     expect(asked).toEqual(['n', 'n']);

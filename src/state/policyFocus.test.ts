@@ -69,7 +69,7 @@ describe('policy focus effects', () => {
   it('debounces cursor moves: one question for the line the cursor stops at', async () => {
     const store = createAppStore();
     store.getState().replaceFiles([{ path: 'p.yaml', text: POLICY }]);
-    store.getState().applyAnalysis(store.getState().revision, { nodes: [], edges: [], diagnostics: [], counts: { allow: 0, partial: 0, deny: 0 }, policyCount: 1 }, 0);
+    store.getState().applyAnalysis(store.getState().revision, { nodes: [], edges: [], diagnostics: [], counts: { allow: 0, partial: 0, deny: 0 }, policyCount: 1, board: [] }, 0);
     const lines: number[] = [];
     const stop = connectPolicyFocus(store, {
       policyFocus: (_path, line) => {

@@ -1,5 +1,5 @@
-import type { AnalysisResult, ConnectionExplanation, ConnectRequest, ExportOptions, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
-import type { EngineRequest, EngineResponse, ExportAnswer, PlanAnswer } from './protocol';
+import type { AnalysisResult, ConnectionExplanation, ExportOptions, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
+import type { EngineRequest, EngineResponse, ExportAnswer, PlanAnswer, PlanEdit } from './protocol';
 import { decodeAnalysis, type SentAnalysis } from './resultDelta';
 
 /** An answer as the client hands it on: an analysis with its result decoded. */
@@ -112,9 +112,9 @@ export class EngineClient {
     return res.result;
   }
 
-  /** The rule(s) a drag asks for, as file changes with their diffs and their effect on the edges. */
-  async planConnect(files: { path: string; text: string }[], request: ConnectRequest): Promise<PlanAnswer> {
-    const res = await this.request({ type: 'plan-connect', id: this.nextId++, revision: this.latestRevision, files, request });
+  /** A model edit (a drag's rule, a board move, a tier change) as file changes with their diffs and their effect on the edges. */
+  async plan(files: { path: string; text: string }[], edit: PlanEdit): Promise<PlanAnswer> {
+    const res = await this.request({ type: 'plan', id: this.nextId++, revision: this.latestRevision, files, edit });
     if (res.type === 'failure') return { error: res.message };
     if (res.type !== 'plan') return { error: 'unexpected answer from the engine' };
     return res.result;

@@ -115,7 +115,7 @@ spec: {podSelector: {matchLabels: {app: db}}, policyTypes: [Ingress], ingress: [
     const nodes = first.type === 'analysis' ? decodeAnalysis(null, first.result).nodes : [];
     const web = nodes.find((n) => n.id === 'wl:a/Pod/web')!;
     const db = nodes.find((n) => n.id === 'wl:a/Pod/db')!;
-    const r = dispatch({ type: 'plan-connect', id: 2, revision: 1, files, request: { source: web, target: db, action: 'Allow', protocol: 'TCP', ports: [5432], sides: ['ingress'], flavour: 'KubernetesNetworkPolicy' } });
+    const r = dispatch({ type: 'plan', id: 2, revision: 1, files, edit: { op: 'connect', request: { source: web, target: db, action: 'Allow', protocol: 'TCP', ports: [5432], sides: ['ingress'], flavour: 'KubernetesNetworkPolicy' } } });
     if (r.type !== 'plan' || 'error' in r.result) throw new Error(JSON.stringify(r));
     expect(r.result.impact).toEqual([{ id: 'wl:a/Pod/web->wl:a/Pod/db', source: 'wl:a/Pod/web', target: 'wl:a/Pod/db', before: 'No Connections', after: 'TCP 5432' }]);
     expect(r.result.changes[0]!.diff).toContain('+  name: db-ingress');

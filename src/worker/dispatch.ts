@@ -1,6 +1,6 @@
-import type { EdgeData } from '../engine';
-import { analyzeWorkspace, expandWorkloads, exportWorkspace, planConnect, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
-import type { EdgeChange, EngineRequest, EngineResponse } from './protocol';
+import type { BoardTier, EdgeData } from '../engine';
+import { analyzeWorkspace, expandWorkloads, exportWorkspace, planConnect, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
+import type { EdgeChange, EngineRequest, EngineResponse, PlanEdit } from './protocol';
 import { encodeAnalysis, type SentAnalysis } from './resultDelta';
 
 /**
@@ -41,11 +41,11 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
         sent = { id: req.id, result: latest.result };
         return { type: 'analysis', id: req.id, revision: req.revision, result, millis: now() - t0 };
       }
-      if (req.type === 'plan-connect') {
-        const plan = planConnect(req.files, req.request);
-        if ('error' in plan) return { type: 'plan', id: req.id, revision: req.revision, result: plan };
+      if (req.type === 'plan') {
         const same = req.files.length === known.size && req.files.every((f) => known.get(f.path) === f.text);
         const before = same && latest ? latest : analyzeWorkspace(req.files);
+        const plan = planEdit(req.files, before.result.board, req.edit);
+        if ('error' in plan) return { type: 'plan', id: req.id, revision: req.revision, result: plan };
         const afterFiles = [...req.files.map((f) => ({ path: f.path, text: plan.find((c) => c.path === f.path)?.after ?? f.text })),
           ...plan.filter((c) => !req.files.some((f) => f.path === c.path)).map((c) => ({ path: c.path, text: c.after }))];
         const after = reanalyze(before, afterFiles).result;
@@ -107,4 +107,14 @@ function edgeChanges(before: readonly EdgeData[], after: readonly EdgeData[], om
     }
   }
   return out;
+}
+
+function planEdit(files: { path: string; text: string }[], board: BoardTier[], edit: PlanEdit) {
+  switch (edit.op) {
+    case 'connect': return planConnect(files, edit.request);
+    case 'move': return planMove(files, board, edit.policy, edit.tier, edit.index);
+    case 'tier-create': return planCreateTier(files, board, edit.name, edit.order, edit.file);
+    case 'tier-rename': return planRenameTier(files, board, edit.from, edit.to);
+    case 'tier-delete': return planDeleteTier(files, board, edit.name);
+  }
 }

@@ -3,7 +3,8 @@
  * types come from the engine with `import type`, so no engine code loads on the UI thread
  * through this file.
  */
-import type { ConnectionExplanation, ConnectRequest, Diagnostic, ExportOptions, ExportResult, FileChange, NodeInspection, PolicyFocus, WorkloadExpansion } from '../engine';
+import type { ConnectionExplanation, Diagnostic, ExportOptions, ExportResult, NodeInspection, PlanAnswer, PlanEdit, PolicyFocus, WorkloadExpansion } from '../engine';
+export type { EdgeChange, PlanAnswer, PlanEdit } from '../engine';
 import type { WireAnalysis } from './resultDelta';
 
 /** A workspace file in an `analyze` request: its text, or none when unchanged since the last request. */
@@ -28,22 +29,9 @@ export type EngineRequest =
   | { type: 'expand'; id: number; revision: number; workloads: string[] }
   /** The workspace as YAML for calicoctl / kubectl (engine/author/export.ts), from these texts. */
   | { type: 'export'; id: number; revision: number; files: { path: string; text: string }[]; options: ExportOptions }
-  /** The rule(s) a drag (or "Allow this") asks for, written into these texts, with their effect on every edge. */
-  | { type: 'plan-connect'; id: number; revision: number; files: { path: string; text: string }[]; request: ConnectRequest };
+  /** A model edit (a drag's rule, a board move, a tier change) written into these texts, with its effect on every edge. */
+  | { type: 'plan'; id: number; revision: number; files: { path: string; text: string }[]; edit: PlanEdit };
 
-/** One edge whose connections a planned edit changes (pending: with staged policies enforced). */
-export interface EdgeChange {
-  id: string;
-  source: string;
-  target: string;
-  before: string;
-  after: string;
-  pendingBefore?: string;
-  pendingAfter?: string;
-}
-
-/** A planned edit: the changed files (with their diffs), and what it does to the graph. */
-export type PlanAnswer = { changes: (FileChange & { diff: string })[]; impact: EdgeChange[] } | { error: string };
 
 /** An export, or why there is none: the input's errors, located (nothing invalid is exported). */
 export type ExportAnswer = ExportResult | { error: string; problems: Diagnostic[] };

@@ -7,7 +7,7 @@ const node = (id: string, kind: NodeData['kind'], namespace?: string): NodeData 
   ({ id, kind, name: id, labels: {}, ...(namespace !== undefined ? { namespace } : {}) });
 
 function result(nodes: NodeData[]): AnalysisResult {
-  return { nodes, edges: [], diagnostics: [], counts: { allow: 0, partial: 0, deny: 0 }, policyCount: 0 };
+  return { nodes, edges: [], diagnostics: [], counts: { allow: 0, partial: 0, deny: 0 }, policyCount: 0, board: [] };
 }
 
 const SMALL = [node('ns:a', 'namespace'), node('ns:b', 'namespace'), node('wl:a/Pod/x', 'workload', 'a'), node('wl:b/Pod/y', 'workload', 'b')];

@@ -1,11 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ConnectionExplanation, ConnectRequest, FileChange, NodeData, PolicyFlavour } from '../../engine';
+import type { ConnectionExplanation, ConnectRequest, NodeData, PlanAnswer, PlanEdit, PolicyFlavour } from '../../engine';
 import { appStore, useAppStore } from '../../state/store';
 
-/** One edge a planned edit changes, as the engine answers it. */
-export interface PlannedEdgeChange { id: string; source: string; target: string; before: string; after: string; pendingBefore?: string; pendingAfter?: string }
-export type PlanAnswer = { changes: (FileChange & { diff: string })[]; impact: PlannedEdgeChange[] } | { error: string };
-export type PlanConnectFn = (request: ConnectRequest) => Promise<PlanAnswer>;
+/** Asks the engine to write a model edit into the workspace's files (engine/author), with its effect. */
+export type PlanFn = (edit: PlanEdit) => Promise<PlanAnswer>;
 export type ExplainProbeFn = (src: string, dst: string, probe: string) => Promise<ConnectionExplanation | { error: string }>;
 
 type Action = ConnectRequest['action'];
@@ -32,7 +30,7 @@ function parsePorts(text: string): (number | string)[] | null {
  * write it, then a preview of the YAML diff and of every edge the change recolours, computed by
  * the engine before anything is written. Applying is one undo step.
  */
-export function ConnectDialog({ planConnect, explain }: { planConnect: PlanConnectFn; explain: ExplainProbeFn }) {
+export function ConnectDialog({ plan: planEdit, explain }: { plan: PlanFn; explain: ExplainProbeFn }) {
   const request = useAppStore((s) => s.connectRequest);
   const requestConnect = useAppStore((s) => s.requestConnect);
   const nodes = useAppStore((s) => s.analysis?.nodes);
@@ -114,9 +112,9 @@ export function ConnectDialog({ planConnect, explain }: { planConnect: PlanConne
   // Re-planned on every change of the form (the workspace's files are read when asked).
   useEffect(() => {
     let current = true;
-    if (built) void planConnect(built).then((p) => { if (current) setPlan(p); });
+    if (built) void planEdit({ op: 'connect', request: built }).then((p) => { if (current) setPlan(p); });
     return () => { current = false; };
-  }, [built, planConnect]);
+  }, [built, planEdit]);
 
   const close = () => dialogRef.current?.close();
   const apply = () => {

@@ -6,6 +6,7 @@ import { EditorPane, type FocusAtFn } from '../ui/shell/EditorPane';
 import { ExportDialog, type ExportFn } from '../ui/shell/ExportDialog';
 import { useHistoryKeys } from '../ui/shell/useHistoryKeys';
 import { ShareDialog } from '../ui/shell/ShareDialog';
+import { ImportDialog, type ImportFn } from '../ui/shell/ImportDialog';
 import { Notice } from '../ui/shell/Notice';
 import { ConnectDialog, type PlanFn } from '../ui/author/ConnectDialog';
 import { PolicyBoard } from '../ui/board/PolicyBoard';
@@ -20,10 +21,11 @@ import { POLICIES_PATH, WALKTHROUGH } from './demo';
 type Tab = 'walkthrough' | 'inspector' | 'board' | 'problems';
 
 /** The application: graph on the left; walkthrough, inspector, problems and editor on the right. */
-export function App({ explain, focusAt, runExport, plan, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; plan: PlanFn; onReset(): void }) {
+export function App({ explain, focusAt, runExport, runImport, plan, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; runImport: ImportFn; plan: PlanFn; onReset(): void }) {
   const [tab, setTab] = useState<Tab>('walkthrough');
   const [exporting, setExporting] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const [importing, setImporting] = useState(false);
   const connectRequest = useAppStore((s) => s.connectRequest);
   useHistoryKeys();
   const selectedEdge = useAppStore((s) => s.selectedEdge);
@@ -41,10 +43,11 @@ export function App({ explain, focusAt, runExport, plan, onReset }: { explain: E
   }
   return (
     <div className="npc-app">
-      <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} onExport={() => setExporting(true)} onShare={() => setSharing(true)} />
+      <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} onExport={() => setExporting(true)} onShare={() => setSharing(true)} onImport={() => setImporting(true)} />
       <Notice />
       {exporting ? <ExportDialog runExport={runExport} onClose={() => setExporting(false)} /> : null}
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
+      {importing ? <ImportDialog runImport={runImport} onClose={() => setImporting(false)} /> : null}
       {/* One form per pair: its first choices come from the request. */}
       {connectRequest ? <ConnectDialog key={`${connectRequest.source}->${connectRequest.target}:${connectRequest.action ?? ''}`} plan={plan} explain={explain} /> : null}
       <main className="npc-main">

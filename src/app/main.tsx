@@ -67,6 +67,7 @@ async function boot(): Promise<void> {
         focusAt={(path, line) => client.policyFocus(path, line)}
         runExport={(options) => client.exportWorkspace(appStore.getState().files, options)}
         plan={(edit) => client.plan(appStore.getState().files, edit)}
+        runImport={(incoming, strip) => client.importFiles(appStore.getState().files, incoming, strip)}
         onReset={() => {
           if (window.confirm('Discard your edits and load the demo workspace?')) loadDemo();
         }}

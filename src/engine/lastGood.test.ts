@@ -43,4 +43,9 @@ describe('replacesShownModel: invalid text never replaces the last good model', 
     expect(warned.some((d) => d.severity === 'error')).toBe(false);
     expect(replacesShownModel(good, warned)).toBe(true);
   });
+  it('a whole edit (an import, the graph) is shown with its errors, unless its YAML does not parse', () => {
+    const good = diags(NS + POLICY("run == 'x'"));
+    expect(replacesShownModel(good, diags(NS + POLICY("run == 'x' && %")), true)).toBe(true);
+    expect(replacesShownModel(good, diags(`${NS}---\nkind: [broken\n`), true)).toBe(false);
+  });
 });

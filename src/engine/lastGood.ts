@@ -8,10 +8,14 @@ import type { Diagnostic } from './model/diagnostics';
  * workspace loaded with a bad document) do not freeze the graph: otherwise one old error would
  * stop every later edit from showing.
  */
-export function replacesShownModel(shown: readonly Diagnostic[] | null, next: readonly Diagnostic[]): boolean {
+export function replacesShownModel(shown: readonly Diagnostic[] | null, next: readonly Diagnostic[], wholeEdit = false): boolean {
   if (shown === null) return true;
+  if (next.some((d) => d.code === 'NPC001' && d.severity === 'error')) return false;
+  // A whole edit (an import, the graph, undo) is shown as it is: its errors are listed, and the
+  // resources they reject are left out, as the API server would.
+  if (wholeEdit) return true;
   const known = new Set(shown.filter((d) => d.severity === 'error').map(errorKey));
-  return !next.some((d) => d.code === 'NPC001' || (d.severity === 'error' && !known.has(errorKey(d))));
+  return !next.some((d) => d.severity === 'error' && !known.has(errorKey(d)));
 }
 
 // Line numbers inside a message (NPC006 names the other definition's line) move with any edit

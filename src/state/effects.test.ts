@@ -33,7 +33,7 @@ describe('store effects', () => {
     const { store, engine } = setup();
     await engine.whenAnalyzed(store.getState().revision);
     const good = store.getState().analysis;
-    store.getState().setFileText('w.yaml', `${NS}---\nkind: [broken\n`);
+    store.getState().setFileText('w.yaml', `${NS}---\nkind: [broken\n`, 'typing');
     await engine.whenAnalyzed(store.getState().revision);
     expect(store.getState().analysis).toBe(good);
     expect(store.getState().diagnostics.some((d) => d.code === 'NPC001')).toBe(true);
@@ -48,13 +48,19 @@ describe('store effects', () => {
     await engine.whenAnalyzed(store.getState().revision);
     const good = store.getState().analysis;
     expect(good?.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    store.getState().setFileText('w.yaml', NS + POD('p1') + POD('p2') + deny('all() && %'));
+    store.getState().setFileText('w.yaml', NS + POD('p1') + POD('p2') + deny('all() && %'), 'typing');
     await engine.whenAnalyzed(store.getState().revision);
     expect(store.getState().analysis).toBe(good);
     expect(store.getState().diagnostics.map((d) => d.code)).toContain('NPC010');
     // Explanations come from the shown model: the deny policy still isolates p2's ingress.
     const explained = await client.explain('wl:a/Pod/p1', 'wl:a/Pod/p2', 'TCP/80');
     expect(JSON.stringify(explained)).toContain('"d"');
+    // The same text from a whole edit (an import, the graph): shown, the rejected policy left out.
+    store.getState().setFileText('w.yaml', NS + POD('p1') + POD('p2') + deny('all() && %') + '\n');
+    await engine.whenAnalyzed(store.getState().revision);
+    expect(store.getState().analysis).not.toBe(good);
+    expect(store.getState().analysisRevision).toBe(store.getState().revision);
+    expect(JSON.stringify(await client.explain('wl:a/Pod/p1', 'wl:a/Pod/p2', 'TCP/80'))).not.toContain('"d"');
     engine.dispose();
   });
 

@@ -55,16 +55,16 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
 
   const run = () => {
     timer = null;
-    const { revision, files } = store.getState();
+    const { revision, files, lastEditOrigin } = store.getState();
     inFlight++;
     store.getState().setEvaluating(true);
-    client.analyze(revision, files.map((f) => ({ path: f.path, text: f.text })))
+    client.analyze(revision, files.map((f) => ({ path: f.path, text: f.text })), lastEditOrigin === 'model')
       .then(async (reply) => {
         if (!reply) return;
         // Pods of expanded workloads from the same evaluation, written together with it.
         const pods = await askPodExpansion(store, client);
         if (pods) store.getState().applyPodExpansion(pods);
-        store.getState().applyAnalysis(reply.revision, reply.result, reply.millis);
+        store.getState().applyAnalysis(reply.revision, reply.result, reply.millis, reply.acceptErrors);
       })
       .catch((e: unknown) => store.getState().setEngineError(e instanceof Error ? e.message : String(e)))
       .finally(() => {

@@ -1,4 +1,4 @@
-import type { AnalysisResult, ConnectionExplanation, ExportOptions, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
+import type { AnalysisResult, ConnectionExplanation, ExportOptions, ImportPlan, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
 import type { EngineRequest, EngineResponse, ExportAnswer, PlanAnswer, PlanEdit } from './protocol';
 import { decodeAnalysis, type SentAnalysis } from './resultDelta';
 
@@ -17,6 +17,8 @@ export interface AnalysisReply {
   revision: number;
   result: AnalysisResult;
   millis: number;
+  /** The request asked for the result to be shown even with new errors. */
+  acceptErrors: boolean;
 }
 
 /**
@@ -54,14 +56,14 @@ export class EngineClient {
   }
 
   /** Resolves with the analysis, or with null when a newer revision was requested meanwhile. */
-  async analyze(revision: number, files: WorkspaceFile[]): Promise<AnalysisReply | null> {
+  async analyze(revision: number, files: WorkspaceFile[], acceptErrors = false): Promise<AnalysisReply | null> {
     this.latestRevision = Math.max(this.latestRevision, revision);
     const updates = files.map((f) => (this.sent.get(f.path) === f.text ? { path: f.path } : { path: f.path, text: f.text }));
     this.sent = new Map(files.map((f) => [f.path, f.text]));
-    const res = await this.request({ type: 'analyze', id: this.nextId++, revision, files: updates });
+    const res = await this.request({ type: 'analyze', id: this.nextId++, revision, files: updates, ...(acceptErrors ? { acceptErrors } : {}) });
     if (res.type === 'failure') throw new Error(res.message);
     if (res.type !== 'analysis' || res.revision < this.latestRevision) return null;
-    return { revision: res.revision, result: res.result, millis: res.millis };
+    return { revision: res.revision, result: res.result, millis: res.millis, acceptErrors };
   }
 
   /** Explains one probe between two nodes of the last analysis. */
@@ -117,6 +119,14 @@ export class EngineClient {
     const res = await this.request({ type: 'plan', id: this.nextId++, revision: this.latestRevision, files, edit });
     if (res.type === 'failure') return { error: res.message };
     if (res.type !== 'plan') return { error: 'unexpected answer from the engine' };
+    return res.result;
+  }
+
+  /** Incoming files read against the workspace: what to add, and a report per document. */
+  async importFiles(files: { path: string; text: string }[], incoming: { name: string; text: string }[], strip: boolean): Promise<ImportPlan | { error: string }> {
+    const res = await this.request({ type: 'import', id: this.nextId++, revision: this.latestRevision, files, incoming, strip });
+    if (res.type === 'failure') return { error: res.message };
+    if (res.type !== 'import') return { error: 'unexpected answer from the engine' };
     return res.result;
   }
 

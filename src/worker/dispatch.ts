@@ -1,5 +1,5 @@
 import type { BoardTier, EdgeData } from '../engine';
-import { analyzeWorkspace, expandWorkloads, exportWorkspace, planConnect, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
+import { analyzeWorkspace, expandWorkloads, exportWorkspace, planConnect, planImport, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
 import type { EdgeChange, EngineRequest, EngineResponse, PlanEdit } from './protocol';
 import { encodeAnalysis, type SentAnalysis } from './resultDelta';
 
@@ -33,7 +33,7 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
         });
         known = new Map(files.map((f) => [f.path, f.text]));
         latest = latest ? reanalyze(latest, files) : analyzeWorkspace(files);
-        if (replacesShownModel(shown?.result.diagnostics ?? null, latest.result.diagnostics)) {
+        if (replacesShownModel(shown?.result.diagnostics ?? null, latest.result.diagnostics, req.acceptErrors)) {
           shown = latest;
           shownRevision = req.revision;
         }
@@ -51,6 +51,9 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
         const after = reanalyze(before, afterFiles).result;
         const changes = plan.map((c) => ({ ...c, diff: unifiedDiff(c.path, c.before, c.after) }));
         return { type: 'plan', id: req.id, revision: req.revision, result: { changes, impact: edgeChanges(before.result.edges, after.edges, !!after.denyEdgesOmitted) } };
+      }
+      if (req.type === 'import') {
+        return { type: 'import', id: req.id, revision: req.revision, result: planImport(req.files, req.incoming, { strip: req.strip }) };
       }
       if (req.type === 'export') {
         // The newest texts, valid or not: an export of what is on screen would be stale.

@@ -3,7 +3,7 @@
  * types come from the engine with `import type`, so no engine code loads on the UI thread
  * through this file.
  */
-import type { ConnectionExplanation, Diagnostic, ExportOptions, ExportResult, NodeInspection, PlanAnswer, PlanEdit, PolicyFocus, WorkloadExpansion } from '../engine';
+import type { ConnectionExplanation, Diagnostic, ExportOptions, ExportResult, ImportPlan, NodeInspection, PlanAnswer, PlanEdit, PolicyFocus, WorkloadExpansion } from '../engine';
 export type { EdgeChange, PlanAnswer, PlanEdit } from '../engine';
 import type { WireAnalysis } from './resultDelta';
 
@@ -18,8 +18,9 @@ export type EngineRequest =
   /**
    * Every file of the workspace, in order; `text` is left out for a file whose text is the one
    * the previous `analyze` sent (typing in one file then moves that file only, not megabytes).
+   * `acceptErrors`: a whole edit (an import, the graph), shown even with new errors (lastGood.ts).
    */
-  | { type: 'analyze'; id: number; revision: number; files: FileUpdate[] }
+  | { type: 'analyze'; id: number; revision: number; files: FileUpdate[]; acceptErrors?: boolean }
   | { type: 'explain'; id: number; revision: number; src: string; dst: string; probe: string; scope?: 'enforced' | 'pending' }
   /** The node inspector: a node's facts and the policies that apply to it (answered from the last analysis). */
   | { type: 'inspect-node'; id: number; revision: number; node: string }
@@ -30,7 +31,9 @@ export type EngineRequest =
   /** The workspace as YAML for calicoctl / kubectl (engine/author/export.ts), from these texts. */
   | { type: 'export'; id: number; revision: number; files: { path: string; text: string }[]; options: ExportOptions }
   /** A model edit (a drag's rule, a board move, a tier change) written into these texts, with its effect on every edge. */
-  | { type: 'plan'; id: number; revision: number; files: { path: string; text: string }[]; edit: PlanEdit };
+  | { type: 'plan'; id: number; revision: number; files: { path: string; text: string }[]; edit: PlanEdit }
+  /** Files dropped, picked or pasted, read against the workspace: the files to add and a report per document. */
+  | { type: 'import'; id: number; revision: number; files: { path: string; text: string }[]; incoming: { name: string; text: string }[]; strip: boolean };
 
 
 /** An export, or why there is none: the input's errors, located (nothing invalid is exported). */
@@ -46,4 +49,5 @@ export type EngineResponse =
   | { type: 'expansion'; id: number; revision: number; result: WorkloadExpansion | { error: string } }
   | { type: 'export'; id: number; revision: number; result: ExportAnswer }
   | { type: 'plan'; id: number; revision: number; result: PlanAnswer }
+  | { type: 'import'; id: number; revision: number; result: ImportPlan }
   | { type: 'failure'; id: number; revision: number; message: string };

@@ -28,7 +28,8 @@ export interface AnalysisSlice {
   evaluating: boolean;
   lastMillis: number;
   engineError: string | null;
-  applyAnalysis(revision: number, result: AnalysisResult, millis: number): void;
+  /** `acceptErrors`: a whole edit (import, graph, undo), shown even with new errors (engine/lastGood.ts). */
+  applyAnalysis(revision: number, result: AnalysisResult, millis: number, acceptErrors?: boolean): void;
   setEvaluating(v: boolean): void;
   setEngineError(message: string | null): void;
   setEditorProblems(path: string, problems: EditorProblem[]): void;
@@ -43,12 +44,12 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
   evaluating: false,
   lastMillis: 0,
   engineError: null,
-  applyAnalysis: (revision, result, millis) =>
+  applyAnalysis: (revision, result, millis, acceptErrors = false) =>
     set((s) => {
       if (revision < s.diagnosticsRevision) return s; // stale: a newer revision already answered
       // Text that does not parse, or a resource with a new error, keeps the last good graph on
       // screen and shows the problems instead (never lose the user's picture mid-edit).
-      const keepGraph = !replacesShownModel(s.analysis?.diagnostics ?? null, result.diagnostics);
+      const keepGraph = !replacesShownModel(s.analysis?.diagnostics ?? null, result.diagnostics, acceptErrors);
       return {
         diagnostics: result.diagnostics,
         diagnosticsRevision: revision,

@@ -70,6 +70,7 @@ function step(get: () => AppState, set: (p: Partial<AppState>) => void, from: 'p
     files: target.files,
     activePath,
     revision: s.revision + 1,
+    lastEditOrigin: 'model',
     [from]: s[from].slice(0, -1),
     [to]: [...s[to], current],
     historyNonce: s.historyNonce + 1,

@@ -9,6 +9,12 @@ export interface WorkspaceSlice {
   activePath: string;
   /** Bumped on every change of file text; analyses are tagged with it. */
   revision: number;
+  /**
+   * Who made the last change: the user typing (`typing`), or a whole edit (`model`: an import,
+   * the walkthrough, the graph, undo). A new error from typing keeps the last valid graph on
+   * screen (engine/lastGood.ts); a whole edit is shown as it is, its errors listed.
+   */
+  lastEditOrigin: 'typing' | 'model';
   /** Replace one file's text (typing, a walkthrough step, the scripting API); `typing` edits of one burst are one undo step. */
   setFileText(path: string, text: string, origin?: 'typing'): void;
   /** Replace the whole workspace. */
@@ -47,6 +53,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
   files: [],
   activePath: 'workspace.yaml',
   revision: 0,
+  lastEditOrigin: 'model',
   saveError: null,
   notice: null,
   setNotice: (notice) => set({ notice }),
@@ -57,20 +64,20 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     if (exists && s.files.find((f) => f.path === path)!.text === text) return;
     s.recordHistory({ files: s.files, activePath: s.activePath }, origin === 'typing' ? path : undefined);
     const files = exists ? s.files.map((f) => (f.path === path ? { path, text } : f)) : [...s.files, { path, text }];
-    set({ files, revision: get().revision + 1 });
+    set({ files, revision: get().revision + 1, lastEditOrigin: origin === 'typing' ? 'typing' : 'model' });
   },
   // A new workspace gets the collapse defaults afresh with its first analysis (slices/view.ts
   // namespaceDefaults); the graph on screen until then keeps its collapse state.
   replaceFiles: (files, activePath) => {
     get().recordHistory({ files: get().files, activePath: get().activePath });
-    set((s) => ({ files, activePath: activePath ?? files[0]?.path ?? s.activePath, revision: s.revision + 1, seenNamespaces: new Set<string>() }));
+    set((s) => ({ files, activePath: activePath ?? files[0]?.path ?? s.activePath, revision: s.revision + 1, lastEditOrigin: 'model', seenNamespaces: new Set<string>() }));
   },
   setActivePath: (activePath) => set({ activePath }),
   addFile: (path, text = '') => {
     const problem = filePathProblem(path, get().files.map((f) => f.path));
     if (problem) return problem;
     get().recordHistory({ files: get().files, activePath: get().activePath });
-    set((s) => ({ files: [...s.files, { path, text }], activePath: path, revision: s.revision + 1 }));
+    set((s) => ({ files: [...s.files, { path, text }], activePath: path, revision: s.revision + 1, lastEditOrigin: 'model' }));
     return null;
   },
   renameFile: (from, to) => {
@@ -85,6 +92,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
       files: s.files.map((f) => (f.path === from ? { path: to, text: f.text } : f)),
       activePath: s.activePath === from ? to : s.activePath,
       revision: s.revision + 1,
+      lastEditOrigin: 'model',
     }));
     return null;
   },
@@ -96,7 +104,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     set((s) => {
       const i = s.files.findIndex((f) => f.path === path);
       const next = s.files.filter((f) => f.path !== path);
-      return { files: next, activePath: s.activePath === path ? next[Math.max(0, i - 1)]!.path : s.activePath, revision: s.revision + 1 };
+      return { files: next, activePath: s.activePath === path ? next[Math.max(0, i - 1)]!.path : s.activePath, revision: s.revision + 1, lastEditOrigin: 'model' };
     });
     return null;
   },
@@ -107,7 +115,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     s.recordHistory({ files: s.files, activePath: s.activePath });
     const files = [...s.files.map((f) => (next.has(f.path) ? { path: f.path, text: next.get(f.path)! } : f)),
       ...changes.filter((c) => !s.files.some((f) => f.path === c.path)).map((c) => ({ path: c.path, text: c.text }))];
-    set({ files, revision: s.revision + 1 });
+    set({ files, revision: s.revision + 1, lastEditOrigin: 'model' });
   },
   editResource: (path, ref, edits) => {
     const file = get().files.find((f) => f.path === path);

@@ -85,6 +85,13 @@ test('the board: reordering two policies flips the verdict that depends on their
   await page.getByTestId('tier-delete-guard').click();
   await expect(page.getByTestId('board-message')).toHaveText('tier guard still has 1 policy: move or delete them first');
 
+  // One policy exported from its card.
+  await page.getByTestId('export-allow-busybox').click();
+  await expect(page.getByTestId('export-tier')).toHaveValue('policy');
+  await expect(page.getByTestId('export-count')).toHaveText('1 document(s)');
+  await expect(page.getByTestId('export-text')).toContainText('name: allow-busybox');
+  await page.getByTestId('export-close').click();
+
   // A click on a card opens it in the editor.
   await page.getByTestId('card-default/allow-busybox').locator('.npc-card-open').click();
   await expect.poll(async () => Number(await page.locator('.monaco-editor .line-numbers.active-line-number').first().textContent())).toBe(2);

@@ -46,6 +46,13 @@ test('import of a kubectl List file shows its report, strips on request, and is 
   await app.expectVerdict(BUSYBOX, NGINX, 'allow');
   await expect(page.getByTestId('file-tab-kubectl-list.yaml')).toHaveCount(0);
 
+  // A folder, picked: its YAML files, under the folder's name.
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-folder').setInputFiles(fileURLToPath(new URL('../fixtures/import', import.meta.url)));
+  await expect(page.getByTestId('import-report').locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('import-report').locator('tbody tr').first()).toContainText('import/kubectl-list.yaml');
+  await page.getByTestId('import-dialog').getByRole('button', { name: 'close' }).click();
+
   // Pasted YAML.
   await page.getByTestId('import-open').click();
   await page.getByTestId('import-paste').fill('apiVersion: v1\nkind: Namespace\nmetadata: {name: pasted}\n');

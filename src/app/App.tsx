@@ -3,7 +3,7 @@ import ClusterGraph from '../ui/graph/ClusterGraph';
 import { Toolbar } from '../ui/shell/Toolbar';
 import { ProblemsPanel } from '../ui/shell/ProblemsPanel';
 import { EditorPane, type FocusAtFn } from '../ui/shell/EditorPane';
-import { ExportDialog, type ExportFn } from '../ui/shell/ExportDialog';
+import { ExportDialog, type ExportFn, type ExportPolicy } from '../ui/shell/ExportDialog';
 import { useHistoryKeys } from '../ui/shell/useHistoryKeys';
 import { ShareDialog } from '../ui/shell/ShareDialog';
 import { ImportDialog, type ImportFn } from '../ui/shell/ImportDialog';
@@ -23,7 +23,8 @@ type Tab = 'walkthrough' | 'inspector' | 'board' | 'problems';
 /** The application: graph on the left; walkthrough, inspector, problems and editor on the right. */
 export function App({ explain, focusAt, runExport, runImport, plan, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; runImport: ImportFn; plan: PlanFn; onReset(): void }) {
   const [tab, setTab] = useState<Tab>('walkthrough');
-  const [exporting, setExporting] = useState(false);
+  // The export dialog: closed, open for everything, or for one policy (from its board card).
+  const [exporting, setExporting] = useState<false | { policy?: ExportPolicy }>(false);
   const [sharing, setSharing] = useState(false);
   const [importing, setImporting] = useState(false);
   const connectRequest = useAppStore((s) => s.connectRequest);
@@ -43,9 +44,9 @@ export function App({ explain, focusAt, runExport, runImport, plan, onReset }: {
   }
   return (
     <div className="npc-app">
-      <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} onExport={() => setExporting(true)} onShare={() => setSharing(true)} onImport={() => setImporting(true)} />
+      <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} onExport={() => setExporting({})} onShare={() => setSharing(true)} onImport={() => setImporting(true)} />
       <Notice />
-      {exporting ? <ExportDialog runExport={runExport} onClose={() => setExporting(false)} /> : null}
+      {exporting ? <ExportDialog runExport={runExport} onClose={() => setExporting(false)} {...(exporting.policy ? { policy: exporting.policy } : {})} /> : null}
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
       {importing ? <ImportDialog runImport={runImport} onClose={() => setImporting(false)} /> : null}
       {/* One form per pair: its first choices come from the request. */}
@@ -66,7 +67,7 @@ export function App({ explain, focusAt, runExport, runImport, plan, onReset }: {
             {tab === 'walkthrough' ? <Walkthrough steps={WALKTHROUGH} path={POLICIES_PATH} /> : null}
             {tab === 'inspector' ? (selectedNode ? <><CollapsedNamespacePanel /><NodeInspector /></>
               : isSummaryEdgeId(selectedEdge) ? <SummaryInspector /> : <EdgeInspector explain={explain} />) : null}
-            {tab === 'board' ? <PolicyBoard plan={plan} /> : null}
+            {tab === 'board' ? <PolicyBoard plan={plan} onExport={(policy) => setExporting({ policy })} /> : null}
             {tab === 'problems' ? <ProblemsPanel /> : null}
           </div>
           <EditorPane focusAt={focusAt} />

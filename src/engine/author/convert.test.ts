@@ -141,13 +141,14 @@ spec: {selector: all(), types: [Ingress]}
 ${JSON.stringify(K8S)}
 ` }];
   const names = (r: ReturnType<typeof exportWorkspace>) => r.documents.map((d) => `${String(d.kind)} ${String((d.metadata as { name: string }).name)}`);
-  it('one tier: its policies and the Tiers; Kubernetes policies are in default', () => {
+  it('one tier: its policies and its Tier; Kubernetes policies are in default', () => {
     expect(names(exportWorkspace(files, { target: 'kubectl', only: { tier: 'security' } }))).toEqual(['Tier security', 'GlobalNetworkPolicy block']);
     const d = exportWorkspace(files, { target: 'kubectl', only: { tier: 'default' } });
-    expect(names(d)).toEqual(['Tier security', 'NetworkPolicy web', 'NetworkPolicy api']);
-    expect(d.report.filter((e) => e.note === 'not in the selection').map((e) => e.name)).toEqual(['block']);
+    expect(names(d)).toEqual(['NetworkPolicy web', 'NetworkPolicy api']);
+    expect(d.report.filter((e) => e.note === 'not in the selection').map((e) => e.name)).toEqual(['security', 'block']);
   });
   it('one policy by the kind it is written as', () => {
-    expect(names(exportWorkspace(files, { target: 'kubectl', only: { kind: 'NetworkPolicy', namespace: 'shop', name: 'api' } }))).toEqual(['Tier security', 'NetworkPolicy api']);
+    expect(names(exportWorkspace(files, { target: 'kubectl', only: { kind: 'NetworkPolicy', namespace: 'shop', name: 'api' } }))).toEqual(['NetworkPolicy api']);
+    expect(names(exportWorkspace(files, { target: 'kubectl', only: { kind: 'GlobalNetworkPolicy', name: 'block' } }))).toEqual(['Tier security', 'GlobalNetworkPolicy block']);
   });
 });

@@ -24,7 +24,7 @@ export interface ExportOptions {
    * (SPEC §0); 3.32 and later do not. Default 3.32.
    */
   calicoVersion?: '3.31' | '3.32';
-  /** Only the policies of one tier, or one policy (by its kind as written, namespace and name); Tiers and network sets go along. */
+  /** Only the policies of one tier, or one policy (by its kind as written, namespace and name), with the Tiers they are in. */
   only?: { tier: string } | { kind: string; namespace?: string; name: string };
 }
 
@@ -138,10 +138,12 @@ export function exportWorkspace(files: readonly WorkspaceFile[], options: Export
   const tiers = [...new Set(items.filter((i) => !CALICO_SUPPORT_KINDS.has(i.raw.kind)).map((i) => tierOf(i.value)))].sort();
   if (options.only) {
     const only = options.only;
+    const chosen = (item: Item) => ('tier' in only ? tierOf(item.value) === only.tier
+      : item.raw.kind === only.kind && metaOf(item.raw.value).name === only.name && (metaOf(item.raw.value).namespace ?? undefined) === only.namespace);
+    // The Tiers of the chosen policies go along (calicoctl refuses a policy of an unknown tier).
+    const tiersUsed = new Set(items.filter((i) => !CALICO_SUPPORT_KINDS.has(i.raw.kind) && chosen(i)).map((i) => tierOf(i.value)));
     items = items.filter((item) => {
-      if (CALICO_SUPPORT_KINDS.has(item.raw.kind)) return true;
-      const keep = 'tier' in only ? tierOf(item.value) === only.tier
-        : item.raw.kind === only.kind && metaOf(item.raw.value).name === only.name && (metaOf(item.raw.value).namespace ?? undefined) === only.namespace;
+      const keep = item.raw.kind === 'Tier' ? tiersUsed.has(String(metaOf(item.value).name)) : !CALICO_SUPPORT_KINDS.has(item.raw.kind) && chosen(item);
       if (!keep) report.push(entry(item.raw, item.value, 'skipped', 'not in the selection'));
       return keep;
     });

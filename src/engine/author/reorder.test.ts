@@ -98,6 +98,9 @@ describe('tiers', () => {
     const board3 = run(renamed!.after);
     expect(board3.board.find((t) => t.name === 'guard')!.policies.map((p) => p.name)).toEqual(['deny-busybox']);
     expect(board3.diagnostics.filter((d) => d.code === 'NPC065')).toEqual([]);
+    // A rename changes names only: every edge as before.
+    const edges = (r: typeof board3) => r.edges.map((e) => `${e.id} ${e.connections}`);
+    expect(edges(board3)).toEqual(edges(run(moved!.after)));
 
     const [deleted] = ok(planDeleteTier(files(POLICIES), board, 'security'));
     expect(deleted!.after).toBe(POLICIES.slice(0, POLICIES.lastIndexOf('---\napiVersion: projectcalico.org/v3\nkind: Tier')));

@@ -19,7 +19,7 @@ const KIND_SHORT: Record<BoardPolicy['kind'], string> = {
  * renamed and deleted here. A click on a card opens it in the editor and highlights on the graph
  * what it selects. Every change is one undo step.
  */
-export function PolicyBoard({ plan }: { plan: PlanFn }) {
+export function PolicyBoard({ plan, onExport }: { plan: PlanFn; onExport(policy: { kind: string; namespace?: string; name: string }): void }) {
   const board = useAppStore((s) => s.analysis?.board);
   const activePath = useAppStore((s) => s.activePath);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -99,6 +99,10 @@ export function PolicyBoard({ plan }: { plan: PlanFn }) {
                       <span data-testid="card-selected">{`${p.selected} endpoint${p.selected === 1 ? '' : 's'}`}</span>
                     </div>
                     <code className="npc-card-selector">{p.selector}</code>
+                    <span className="npc-card-move">
+                      <button type="button" className="npc-link" data-testid={`export-${p.name}`} title="Export this policy as YAML"
+                        onClick={() => onExport({ kind: p.kind === 'KubernetesNetworkPolicy' ? 'NetworkPolicy' : p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}) })}>export</button>
+                    </span>
                     {!p.fixedOrder ? (
                       <span className="npc-card-move">
                         <button type="button" className="npc-link" aria-label={`move ${p.name} up`} data-testid={`move-up-${p.name}`} disabled={i === 0} onClick={() => move(p, tier.name, i - 1)}>↑</button>

@@ -14,13 +14,18 @@ type Mode = 'as-is' | 'stage' | 'enforce';
  * resource became (or why it was left out). Copy and download stay in the page: a Blob URL of
  * our own origin, no network.
  */
-export function ExportDialog({ runExport, onClose }: { runExport: ExportFn; onClose(): void }) {
+/** One policy to export alone (from its board card), by the kind it is written as. */
+export interface ExportPolicy { kind: string; namespace?: string; name: string }
+
+export function ExportDialog({ runExport, onClose, policy }: { runExport: ExportFn; onClose(): void; policy?: ExportPolicy }) {
   const revision = useAppStore((s) => s.revision);
   const [target, setTarget] = useState<ExportOptions['target']>('calicoctl');
   const [convertK8s, setConvertK8s] = useState(false);
   const [mode, setMode] = useState<Mode>('as-is');
   const [calicoVersion, setCalicoVersion] = useState<'3.31' | '3.32'>('3.32');
-  const [tier, setTier] = useState('');
+  // '' all; 'tier:<name>' one tier; 'policy' the policy the dialog was opened for.
+  const [scope, setScope] = useState(policy ? 'policy' : '');
+  const tier = scope.startsWith('tier:') ? scope.slice('tier:'.length) : '';
   const [answer, setAnswer] = useState<ExportAnswer | null>(null);
   const [copied, setCopied] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -35,11 +40,11 @@ export function ExportDialog({ runExport, onClose }: { runExport: ExportFn; onCl
     const options: ExportOptions = {
       target, convertK8s, calicoVersion,
       ...(mode === 'stage' ? { stage: true } : mode === 'enforce' ? { enforce: true } : {}),
-      ...(tier ? { only: { tier } } : {}),
+      ...(tier ? { only: { tier } } : scope === 'policy' && policy ? { only: policy } : {}),
     };
     void runExport(options).then((a) => { if (current) { setAnswer(a); setCopied(false); } });
     return () => { current = false; };
-  }, [runExport, target, convertK8s, mode, calicoVersion, tier, revision]);
+  }, [runExport, target, convertK8s, mode, calicoVersion, tier, scope, policy, revision]);
 
   const result = answer && !('error' in answer) ? answer : null;
   const download = () => {
@@ -47,7 +52,7 @@ export function ExportDialog({ runExport, onClose }: { runExport: ExportFn; onCl
     const url = URL.createObjectURL(new Blob([result.text], { type: 'application/yaml' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = `netpol-canvas-${target}${tier ? `-${tier}` : ''}.yaml`;
+    a.download = `netpol-canvas-${target}${tier ? `-${tier}` : scope === 'policy' && policy ? `-${policy.name}` : ''}.yaml`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 0);
   };
@@ -88,10 +93,11 @@ export function ExportDialog({ runExport, onClose }: { runExport: ExportFn; onCl
             <option value="3.31">3.31 and earlier</option>
           </select>
         </label>
-        <label>Tier{' '}
-          <select data-testid="export-tier" value={tier} onChange={(e) => setTier(e.target.value)}>
-            <option value="">all</option>
-            {(result?.tiers ?? (tier ? [tier] : [])).map((t) => <option key={t} value={t}>{t}</option>)}
+        <label>Export{' '}
+          <select data-testid="export-tier" value={scope} onChange={(e) => setScope(e.target.value)}>
+            <option value="">all policies</option>
+            {policy ? <option value="policy">{`${policy.namespace ? `${policy.namespace}/` : ''}${policy.name} only`}</option> : null}
+            {(result?.tiers ?? (tier ? [tier] : [])).map((t) => <option key={t} value={`tier:${t}`}>{`tier ${t}`}</option>)}
           </select>
         </label>
       </div>

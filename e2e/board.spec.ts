@@ -6,6 +6,7 @@
 import { expect, test } from '@playwright/test';
 import type {} from '../src/app/api';
 import { AppPage } from './pages/app';
+import { STEP_POLICIES } from './walkthrough-files';
 
 const BUSYBOX = 'wl:shams/Pod/busybox';
 const NGINX = 'wl:default/Pod/nginx';
@@ -96,5 +97,25 @@ test('the board: reordering two policies flips the verdict that depends on their
   await page.getByTestId('card-default/allow-busybox').locator('.npc-card-open').click();
   await expect.poll(async () => Number(await page.locator('.monaco-editor .line-numbers.active-line-number').first().textContent())).toBe(2);
   expect(app.outsideRequests).toEqual([]);
+  expect(app.consoleErrors).toEqual([]);
+});
+
+test('stage a policy from the board: the enforced colour changes, the pending one stays; enforce it back; undo', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.openFile('policies.yaml');
+  await app.replaceEditorText(STEP_POLICIES[3]!);
+  await app.expectVerdict(BUSYBOX, NGINX, 'allow');
+  await page.getByTestId('tab-board').click();
+  await page.getByTestId('stage-allow-nginx-ingress-from-busybox').click();
+  await app.expectVerdict(BUSYBOX, NGINX, 'deny');
+  await expect(app.edge(BUSYBOX, NGINX)).toHaveAttribute('data-pending-verdict', 'allow');
+  expect(await app.fileText('policies.yaml')).toContain('kind: StagedNetworkPolicy\nmetadata:\n  name: allow-nginx-ingress-from-busybox');
+  await expect(page.getByTestId('card-default/allow-nginx-ingress-from-busybox')).toHaveAttribute('data-kind', 'StagedNetworkPolicy');
+  await page.getByTestId('enforce-allow-nginx-ingress-from-busybox').click();
+  await app.expectVerdict(BUSYBOX, NGINX, 'allow');
+  expect(await app.fileText('policies.yaml')).toBe(STEP_POLICIES[3]);
+  await page.getByTestId('undo').click();
+  await app.expectVerdict(BUSYBOX, NGINX, 'deny');
   expect(app.consoleErrors).toEqual([]);
 });

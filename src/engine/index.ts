@@ -37,3 +37,4 @@ export { policyBoard, type BoardPolicy, type BoardTier } from './explain/board';
 export { planMove, planCreateTier, planRenameTier, planDeleteTier, orderBetween, type PolicyRef } from './author/reorder';
 export type { PlanEdit, PlanAnswer, EdgeChange } from './author/plan';
 export { planImport, type ImportEntry, type ImportPlan } from './author/import';
+export { planStage, planEnforce } from './author/stage';

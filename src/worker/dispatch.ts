@@ -1,5 +1,5 @@
 import type { BoardTier, EdgeData } from '../engine';
-import { analyzeWorkspace, expandWorkloads, exportWorkspace, planConnect, planImport, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
+import { analyzeWorkspace, expandWorkloads, exportWorkspace, planConnect, planEnforce, planImport, planStage, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
 import type { EdgeChange, EngineRequest, EngineResponse, PlanEdit } from './protocol';
 import { encodeAnalysis, type SentAnalysis } from './resultDelta';
 
@@ -119,5 +119,7 @@ function planEdit(files: { path: string; text: string }[], board: BoardTier[], e
     case 'tier-create': return planCreateTier(files, board, edit.name, edit.order, edit.file);
     case 'tier-rename': return planRenameTier(files, board, edit.from, edit.to);
     case 'tier-delete': return planDeleteTier(files, board, edit.name);
+    case 'stage': return planStage(files, edit.policy);
+    case 'enforce': return planEnforce(files, edit.policy);
   }
 }

@@ -7,7 +7,9 @@ export type PlanEdit =
   | { op: 'move'; policy: PolicyRef; tier: string; index: number }
   | { op: 'tier-create'; name: string; order: number | null; file: string }
   | { op: 'tier-rename'; from: string; to: string }
-  | { op: 'tier-delete'; name: string };
+  | { op: 'tier-delete'; name: string }
+  | { op: 'stage'; policy: PolicyRef }
+  | { op: 'enforce'; policy: PolicyRef };
 
 /** One edge whose connections a planned edit changes (pending: with staged policies enforced). */
 export interface EdgeChange {

@@ -4,6 +4,7 @@ import { appStore, useAppStore } from '../../state/store';
 import type { PlanFn } from '../author/ConnectDialog';
 
 const DRAG_TYPE = 'application/x-netpol-canvas-policy';
+const STAGEABLE = new Set<BoardPolicy['kind']>(['NetworkPolicy', 'GlobalNetworkPolicy', 'KubernetesNetworkPolicy']);
 const refOf = (p: BoardPolicy): PolicyRef => ({ kind: p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}) });
 const cardId = (p: BoardPolicy) => `${p.kind}:${p.namespace ?? ''}/${p.name}`;
 const KIND_SHORT: Record<BoardPolicy['kind'], string> = {
@@ -100,6 +101,13 @@ export function PolicyBoard({ plan, onExport }: { plan: PlanFn; onExport(policy:
                     </div>
                     <code className="npc-card-selector">{p.selector}</code>
                     <span className="npc-card-move">
+                      {p.staged ? (
+                        <button type="button" className="npc-link" data-testid={`enforce-${p.name}`} title="Promote the draft: it enforces (stagedAction Delete: the enforced policy goes)"
+                          onClick={() => void run({ op: 'enforce', policy: refOf(p) })}>enforce</button>
+                      ) : STAGEABLE.has(p.kind) ? (
+                        <button type="button" className="npc-link" data-testid={`stage-${p.name}`} title="Make it a draft: counted, not enforced"
+                          onClick={() => void run({ op: 'stage', policy: refOf(p) })}>stage</button>
+                      ) : null}
                       <button type="button" className="npc-link" data-testid={`export-${p.name}`} title="Export this policy as YAML"
                         onClick={() => onExport({ kind: p.kind === 'KubernetesNetworkPolicy' ? 'NetworkPolicy' : p.kind, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}) })}>export</button>
                     </span>

@@ -1,0 +1,228 @@
+import { count, jsonValues, labelMap, protocolNumber, type FlowEnd, type FlowReadResult, type FlowRecord, type RecordedHit } from './records';
+
+/**
+ * The flow-log readers (fields per ../shared/reference/flow-formats.md): Calico Enterprise /
+ * Cloud (Elasticsearch JSON, ndjson), Calico OSS Goldmane / Whisker, Hubble `observe -o json`,
+ * and a simple CSV. A record that cannot be read is reported with its line, never fatal.
+ */
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown) => (typeof v === 'string' && v !== '' && v !== '-' ? v : undefined);
+
+/** SPEC §7.2 `<index>|<tier>|<policy>|<action>|<rule index>`. */
+export function parsePolicyHit(s: string): RecordedHit | null {
+  const parts = s.split('|');
+  if (parts.length !== 5) return null;
+  const [index, tier, policy, action, rule] = parts as [string, string, string, string, string];
+  if (!/^\d+$/.test(index) || !/^-?\d+$/.test(rule)) return null;
+  return { index: Number(index), tier, policy, action, rule: Number(rule), staged: policy.includes('staged:') };
+}
+
+function hits(list: unknown, parse: (v: unknown) => RecordedHit | null): RecordedHit[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  return list.map(parse).filter((h): h is RecordedHit => h !== null).sort((a, b) => a.index - b.index);
+}
+
+function calicoEnd(o: Obj, side: 'source' | 'dest'): FlowEnd {
+  const type = str(o[`${side}_type`]);
+  const aggr = str(o[`${side}_name_aggr`]);
+  const name = str(o[`${side}_name`]);
+  const ns = str(o[`${side}_namespace`]);
+  const labels = labelMap(o[`${side}_labels`]);
+  const ip = str(o[`${side}_ip`]);
+  const base = { ...(ns ? { namespace: ns } : {}), ...(ip ? { ip } : {}), ...(labels && Object.keys(labels).length > 0 ? { labels } : {}) };
+  if (type === 'wep') return { type: 'workload', name: name ?? aggr, ...base };
+  if (type === 'hep') return { type: 'hostendpoint', ...(name ?? aggr ? { name: name ?? aggr } : {}), ...base };
+  if (type === 'ns') return { type: 'networkset', ...(aggr ? { name: aggr } : {}), ...base };
+  const domains = side === 'dest' && Array.isArray(o.dest_domains) ? o.dest_domains.filter((d): d is string => typeof d === 'string') : [];
+  return { type: type === 'net' ? 'network' : 'unknown', ...(aggr === 'pub' || aggr === 'pvt' ? { scope: aggr } : {}), ...(domains.length > 0 ? { domains } : {}), ...base };
+}
+
+/** Calico Enterprise / Cloud flow logs. */
+export function readCalicoFlows(text: string): FlowReadResult {
+  const { values, errors } = jsonValues(text);
+  const records: FlowRecord[] = [];
+  for (const { line, value } of values) {
+    if (!isObj(value)) { errors.push({ line, message: 'not a flow log record (an object)' }); continue; }
+    const protocol = protocolNumber(value.proto);
+    if (protocol === undefined) { errors.push({ line, message: `unknown protocol ${JSON.stringify(value.proto)}` }); continue; }
+    const policies = isObj(value.policies) ? value.policies : {};
+    const action = value.action === 'allow' || value.action === 'deny' ? value.action : undefined;
+    const reporter = value.reporter === 'src' || value.reporter === 'dst' || value.reporter === 'fwd' ? value.reporter : undefined;
+    const port = count(value.dest_port);
+    records.push({
+      line, src: calicoEnd(value, 'source'), dst: calicoEnd(value, 'dest'), protocol,
+      ...(port !== undefined && protocol !== 1 && protocol !== 58 ? { port } : {}),
+      count: count(value.num_flows) ?? 1,
+      ...packetsAndBytes(value.packets_in, value.packets_out, value.bytes_in, value.bytes_out),
+      ...(reporter ? { reporter } : {}),
+      recorded: {
+        ...(action ? { action } : {}),
+        ...optional('enforced', hits(policies.enforced_policies, (v) => (typeof v === 'string' ? parsePolicyHit(v) : null))),
+        ...optional('pending', hits(policies.pending_policies, (v) => (typeof v === 'string' ? parsePolicyHit(v) : null))),
+      },
+    });
+  }
+  return { format: 'calico', records, errors };
+}
+
+function optional<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {
+  return (v === undefined ? {} : { [key]: v }) as { [P in K]?: V };
+}
+
+function packetsAndBytes(pin: unknown, pout: unknown, bin: unknown, bout: unknown): { packets?: number; bytes?: number } {
+  const packets = (count(pin) ?? 0) + (count(pout) ?? 0);
+  const bytes = (count(bin) ?? 0) + (count(bout) ?? 0);
+  return { ...(count(pin) !== undefined || count(pout) !== undefined ? { packets } : {}), ...(count(bin) !== undefined || count(bout) !== undefined ? { bytes } : {}) };
+}
+
+const GOLDMANE_TYPES: Record<string, FlowEnd['type']> = { WorkloadEndpoint: 'workload', HostEndpoint: 'hostendpoint', NetworkSet: 'networkset', Network: 'network' };
+
+function goldmaneHit(v: unknown): RecordedHit | null {
+  if (!isObj(v)) return null;
+  const kind = str(v.kind);
+  const end = kind === 'EndOfTier';
+  return {
+    index: count(v.policy_index) ?? 0, tier: str(v.tier) ?? '', policy: str(v.name) ?? (isObj(v.trigger) ? str(v.trigger.name) ?? '' : ''),
+    ...(kind ? { kind } : {}), ...(str(v.namespace) ? { namespace: str(v.namespace)! } : {}),
+    action: String(v.action ?? '').toLowerCase(), rule: end ? -1 : typeof v.rule_index === 'number' ? v.rule_index : Number(v.rule_index ?? -2),
+    staged: typeof kind === 'string' && kind.startsWith('Staged'),
+  };
+}
+
+/** Calico OSS Goldmane / Whisker flows (`FlowResult` or `Flow`, JSON array or ndjson). */
+export function readGoldmaneFlows(text: string): FlowReadResult {
+  const { values, errors } = jsonValues(text);
+  const records: FlowRecord[] = [];
+  for (const { line, value } of values) {
+    const flow = isObj(value) && isObj(value.flow) ? value.flow : value;
+    const key = isObj(flow) ? (isObj(flow.Key) ? flow.Key : isObj(flow.key) ? flow.key : null) : null;
+    if (!isObj(flow) || !key) { errors.push({ line, message: 'not a Goldmane flow (no Key)' }); continue; }
+    const protocol = protocolNumber(key.proto);
+    if (protocol === undefined) { errors.push({ line, message: `unknown protocol ${JSON.stringify(key.proto)}` }); continue; }
+    const end = (side: 'source' | 'dest'): FlowEnd => {
+      const type = GOLDMANE_TYPES[String(key[`${side}_type`])] ?? 'unknown';
+      const name = str(key[`${side}_name`]);
+      const ns = str(key[`${side}_namespace`]);
+      const labels = labelMap(flow[`${side}_labels`]);
+      return {
+        type, ...(ns ? { namespace: ns } : {}), ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
+        ...(type === 'network' && (name === 'pub' || name === 'pvt') ? { scope: name } : name ? { name } : {}),
+      };
+    };
+    const policies = isObj(key.policies) ? key.policies : {};
+    const action = String(key.action ?? '').toLowerCase();
+    const reporter = String(key.reporter ?? '').toLowerCase();
+    const port = count(key.dest_port);
+    records.push({
+      line, src: end('source'), dst: end('dest'), protocol, ...(port !== undefined && port > 0 ? { port } : {}),
+      count: (count(flow.num_connections_started) ?? 0) + (count(flow.num_connections_live) ?? 0) || 1,
+      ...packetsAndBytes(flow.packets_in, flow.packets_out, flow.bytes_in, flow.bytes_out),
+      ...(reporter === 'src' || reporter === 'dst' ? { reporter } : {}),
+      recorded: {
+        ...(action === 'allow' || action === 'deny' ? { action } : {}),
+        ...optional('enforced', hits(policies.enforced_policies, goldmaneHit)),
+        ...optional('pending', hits(policies.pending_policies, goldmaneHit)),
+      },
+    });
+  }
+  return { format: 'goldmane', records, errors };
+}
+
+const L4: [string, number][] = [['TCP', 6], ['UDP', 17], ['SCTP', 132], ['ICMPv4', 1], ['ICMPv6', 58]];
+
+function hubbleEnd(e: unknown, ip: string | undefined, names: unknown): FlowEnd {
+  const o = isObj(e) ? e : {};
+  const raw = Array.isArray(o.labels) ? o.labels.filter((l): l is string => typeof l === 'string') : [];
+  const labels = labelMap(raw, true) ?? {};
+  for (const k of Object.keys(labels)) if (k === 'io.kubernetes.pod.namespace' || k.startsWith('io.cilium.')) delete labels[k];
+  const domains = Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+  const ns = str(o.namespace);
+  const w = Array.isArray(o.workloads) && isObj(o.workloads[0]) ? o.workloads[0] : null;
+  const base = { ...(ip ? { ip } : {}), ...(domains.length > 0 ? { domains } : {}) };
+  if (ns && (str(o.pod_name) || w)) {
+    return {
+      type: 'workload', namespace: ns, ...(str(o.pod_name) ? { name: str(o.pod_name)! } : {}),
+      ...(w && str(w.name) ? { workload: { kind: str(w.kind) ?? 'Deployment', name: str(w.name)! } } : {}),
+      ...(Object.keys(labels).length > 0 ? { labels } : {}), ...base,
+    };
+  }
+  if (raw.includes('reserved:host') || raw.includes('reserved:remote-node')) return { type: 'hostendpoint', ...base };
+  if (raw.includes('reserved:world') || raw.some((l) => l.startsWith('cidr:'))) return { type: 'network', ...base };
+  return { type: 'unknown', ...base };
+}
+
+/** Hubble `observe -o json` (one `GetFlowsResponse` or bare flow per line). Replies are skipped. */
+export function readHubbleFlows(text: string): FlowReadResult {
+  const { values, errors } = jsonValues(text);
+  const records: FlowRecord[] = [];
+  for (const { line, value } of values) {
+    const flow = isObj(value) && isObj(value.flow) ? value.flow : value;
+    if (!isObj(flow) || typeof flow.verdict !== 'string') { errors.push({ line, message: 'not a Hubble flow (no verdict)' }); continue; }
+    if (flow.is_reply === true) continue; // the reply of a connection already counted
+    const l4 = isObj(flow.l4) ? flow.l4 : {};
+    const hit = L4.find(([k]) => isObj(l4[k]));
+    if (!hit) { errors.push({ line, message: 'no L4 protocol (l4.TCP / UDP / SCTP / ICMPv4 / ICMPv6)' }); continue; }
+    const [key, protocol] = hit;
+    const l = l4[key] as Obj;
+    const ipv = isObj(flow.IP) ? flow.IP : {};
+    const verdict = flow.verdict;
+    const action = verdict === 'FORWARDED' || verdict === 'REDIRECTED' ? 'allow' as const
+      : verdict === 'DROPPED' && (flow.drop_reason_desc === 'POLICY_DENIED' || flow.drop_reason === 133) ? 'deny' as const
+        : verdict === 'AUDIT' ? 'audit' as const : undefined;
+    const port = count(l.destination_port);
+    records.push({
+      line, src: hubbleEnd(flow.source, str(ipv.source), flow.source_names), dst: hubbleEnd(flow.destination, str(ipv.destination), flow.destination_names), protocol,
+      ...(protocol === 1 || protocol === 58 ? { icmp: { ...(count(l.type) !== undefined ? { type: count(l.type)! } : {}), ...(count(l.code) !== undefined ? { code: count(l.code)! } : {}) } } : port !== undefined ? { port } : {}),
+      count: 1,
+      ...(flow.traffic_direction === 'EGRESS' ? { reporter: 'src' as const } : flow.traffic_direction === 'INGRESS' ? { reporter: 'dst' as const } : {}),
+      recorded: action ? { action } : {},
+    });
+  }
+  return { format: 'hubble', records, errors };
+}
+
+const CSV_COLUMNS = ['src_ns', 'src_name', 'dst_ns', 'dst_name', 'proto', 'port', 'action', 'count'] as const;
+
+/** `src_ns,src_name,dst_ns,dst_name,proto,port,action,count`, a header line first. */
+export function readCsvFlows(text: string): FlowReadResult {
+  const lines = text.split('\n');
+  const header = (lines[0] ?? '').trim().toLowerCase().split(',').map((c) => c.trim());
+  const col = Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof CSV_COLUMNS)[number], number>;
+  const errors: { line: number; message: string }[] = [];
+  const missing = CSV_COLUMNS.filter((c) => c !== 'count' && c !== 'action' && col[c] < 0);
+  if (missing.length > 0) return { format: 'csv', records: [], errors: [{ line: 1, message: `the header lacks ${missing.join(', ')} (columns: ${CSV_COLUMNS.join(',')})` }] };
+  const records: FlowRecord[] = [];
+  lines.slice(1).forEach((raw, i) => {
+    const line = i + 2;
+    if (raw.trim() === '') return;
+    const cells = raw.split(',').map((c) => c.trim());
+    const get = (c: (typeof CSV_COLUMNS)[number]) => (col[c] >= 0 ? cells[col[c]] ?? '' : '');
+    const protocol = protocolNumber(get('proto'));
+    if (protocol === undefined) { errors.push({ line, message: `unknown protocol "${get('proto')}"` }); return; }
+    const port = get('port') === '' ? undefined : count(get('port'));
+    if (get('port') !== '' && (port === undefined || port > 65535)) { errors.push({ line, message: `bad port "${get('port')}"` }); return; }
+    const n = get('count') === '' ? 1 : count(get('count'));
+    if (n === undefined) { errors.push({ line, message: `bad count "${get('count')}"` }); return; }
+    const end = (ns: string, name: string): FlowEnd => (ns === '' || ns === '-'
+      ? (/^[\d.:/a-f]+$/i.test(name) && name !== '' ? { type: 'network', ip: name } : { type: 'unknown', ...(name ? { name } : {}) })
+      : { type: 'workload', namespace: ns, name });
+    const action = get('action').toLowerCase();
+    records.push({
+      line, src: end(get('src_ns'), get('src_name')), dst: end(get('dst_ns'), get('dst_name')), protocol,
+      ...(port !== undefined ? { port } : {}), count: n,
+      ...(action === 'allow' || action === 'deny' ? { recorded: { action } } : {}),
+    });
+  });
+  return { format: 'csv', records, errors };
+}
+
+/** Any supported flow file, by its content: CSV header, Hubble verdicts, Goldmane keys, Calico fields. */
+export function readFlows(text: string): FlowReadResult {
+  const head = text.slice(0, 4000);
+  if (/^\s*src_ns\s*,/i.test(head)) return readCsvFlows(text);
+  if (/"verdict"\s*:/.test(head) && /"(IP|l4)"\s*:/.test(head)) return readHubbleFlows(text);
+  if (/"[Kk]ey"\s*:\s*{/.test(head) && /"source_type"\s*:\s*"(WorkloadEndpoint|HostEndpoint|NetworkSet|Network)"/.test(head)) return readGoldmaneFlows(text);
+  return readCalicoFlows(text);
+}

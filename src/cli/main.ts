@@ -4,6 +4,7 @@ import { runBench } from './bench';
 import { runExplain } from './explain';
 import { runValidate } from './validate';
 import { runExport } from './export';
+import { runHits } from './hits';
 
 const USAGE = `usage: netpol-canvas <command> [options]
 
@@ -19,6 +20,10 @@ commands:
          [--calico-version 3.31|3.32] [-o FILE]
       the policies as YAML that calicoctl / kubectl apply (what the UI exports); the report on
       stderr; exit 1 with located errors on invalid input
+  hits FLOWFILES... --workspace FILES|DIRS... [--format json|txt]
+      flow logs (Calico Enterprise / Cloud, Goldmane / Whisker, Hubble, CSV) replayed through the
+      workspace: per policy and rule the enforced and pending counts, flows staged policies would
+      newly deny / allow; exit 1 on unreadable lines (listed as file:line)
   conformance DIR [--min-pass N] [--exceptions FILE] [--verbose]
       runs every case.json under DIR; last line "N passed, M failed"
   bench [--sizes S,M,L,XL] [--runs N] [--max-seconds S]
@@ -66,6 +71,15 @@ function main(argv: string[]): number {
       const enforce = bool('--enforce');
       if ((target !== 'calicoctl' && target !== 'kubectl') || (calicoVersion !== '3.31' && calicoVersion !== '3.32') || (stage && enforce) || rest.length === 0) break;
       return runExport(rest, { target, convertK8s, stage, enforce, calicoVersion }, outFile, out, err);
+    }
+    case 'hits': {
+      const format = flag('--format') ?? 'txt';
+      const at = rest.indexOf('--workspace');
+      if (at < 0 || (format !== 'json' && format !== 'txt')) break;
+      const flowFiles = rest.slice(0, at);
+      const workspace = rest.slice(at + 1);
+      if (flowFiles.length === 0 || workspace.length === 0) break;
+      return runHits(flowFiles, workspace, format, out, err);
     }
     case 'conformance': {
       const verbose = bool('--verbose') || process.env.NETPOL_CONFORMANCE_VERBOSE === '1';

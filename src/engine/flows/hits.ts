@@ -1,0 +1,192 @@
+import type { Session } from '../analysis';
+import { explainConnection } from '../explain/connection';
+import type { DirectionDecision, Flow } from '../evaluate/trace';
+import type { ClusterNode } from '../model/workspace';
+import type { PolicyKind } from '../model/policy';
+import type { FlowEnd, FlowRecord } from './records';
+
+/**
+ * Hit counts: every flow record replayed through the engine, in the enforced scope and in the
+ * pending one (staged policies enforced too, SPEC §4.9): per policy and per rule, the flows
+ * (and packets / bytes) each allowed, denied, passed or logged; the flows the staged set would
+ * newly deny or newly allow; records whose ends match nothing in the workspace, kept and counted.
+ */
+
+export interface Tally { flows: number; packets: number; bytes: number }
+export type ActionTallies = Record<'allow' | 'deny' | 'pass' | 'log', Tally>;
+
+export interface RuleHits {
+  direction: 'ingress' | 'egress';
+  /** The rule's index as written; -1: the tier's end (no rule of the policy matched). */
+  rule: number;
+  enforced: ActionTallies;
+  pending: ActionTallies;
+}
+
+export interface PolicyHits {
+  tier: string;
+  kind: PolicyKind;
+  namespace?: string;
+  name: string;
+  enforced: ActionTallies;
+  pending: ActionTallies;
+  rules: RuleHits[];
+}
+
+export interface FlowImpact {
+  src: string;
+  dst: string;
+  protocol: number;
+  port?: number;
+  tally: Tally;
+  /** Lines of the records behind it (the first few). */
+  lines: number[];
+}
+
+export interface HitReport {
+  records: number;
+  /** Records counted once: the other end's copy of a connection logged at both ends is skipped. */
+  counted: number;
+  policies: PolicyHits[];
+  /** Records an end of which the workspace has nothing for (kept, not evaluated). */
+  unmatched: { tally: Tally; examples: { line: number; end: 'src' | 'dst'; what: string }[] };
+  newlyDenied: FlowImpact[];
+  newlyAllowed: FlowImpact[];
+  /** Records whose own verdict differs from ours in the enforced scope (the workspace may not match the cluster). */
+  disagreements: { line: number; recorded: string; ours: 'allow' | 'deny'; src: string; dst: string }[];
+}
+
+const zero = (): Tally => ({ flows: 0, packets: 0, bytes: 0 });
+const tallies = (): ActionTallies => ({ allow: zero(), deny: zero(), pass: zero(), log: zero() });
+const add = (t: Tally, r: FlowRecord) => { t.flows += r.count; t.packets += r.packets ?? 0; t.bytes += r.bytes ?? 0; };
+
+/** A pod name pattern (`frontend-7d9c5b8f4-*`, or a name) as a test on pod names. */
+function namePattern(name: string): (n: string) => boolean {
+  if (!name.includes('*')) return (n) => n === name;
+  const re = new RegExp(`^${name.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return (n) => re.test(n);
+}
+
+/** The engine node (or pod) a flow end names, as a ref explainConnection accepts; null when nothing matches. */
+export function resolveEnd(session: Session, end: FlowEnd): string | null {
+  const nodes = session.workspace.nodes;
+  if (end.type === 'workload' && end.namespace) {
+    const inNs = nodes.filter((n): n is Extract<ClusterNode, { type: 'workload' }> => n.type === 'workload' && n.namespace === end.namespace);
+    if (end.workload) {
+      const w = inNs.find((n) => n.name === end.workload!.name && (n.workloadKind === end.workload!.kind || !end.workload!.kind));
+      if (w) return end.name && w.endpoints.some((e) => e.name === end.name) ? `pod:${end.namespace}/${end.name}` : w.id;
+    }
+    if (end.name) {
+      const test = namePattern(end.name);
+      for (const n of inNs) {
+        const ep = n.endpoints.find((e) => test(e.name));
+        if (ep) return !end.name.includes('*') && n.endpoints.length > 1 ? `pod:${end.namespace}/${ep.name}` : n.id;
+      }
+      // Aggregated names of controller pods: `<workload>-<hash>-*`, `<workload>-*`.
+      const stem = end.name.replace(/-\*$/, '').replace(/-[a-z0-9]{5,10}$/, '');
+      const byStem = inNs.find((n) => n.name === stem || n.name === end.name!.replace(/-\*$/, ''));
+      if (byStem) return byStem.id;
+    }
+    if (end.labels) {
+      const want = Object.entries(end.labels).filter(([k]) => k !== 'pod-template-hash' && k !== 'controller-revision-hash');
+      const w = want.length > 0 ? inNs.find((n) => want.every(([k, v]) => n.labels[k] === v)) : undefined;
+      if (w) return w.id;
+    }
+    return null;
+  }
+  if (end.type === 'networkset' && end.name) {
+    const ns = nodes.find((n) => n.type === 'networkset' && n.name === end.name && (n.namespace ?? undefined) === (end.namespace ?? n.namespace));
+    if (ns) return ns.id;
+  }
+  if (end.ip) return end.ip;
+  if (end.type === 'network' && end.scope === 'pub') return 'ext:internet';
+  return null;
+}
+
+const describe = (end: FlowEnd) => [end.namespace, end.name ?? end.workload?.name ?? end.ip ?? end.scope ?? end.type].filter(Boolean).join('/');
+
+function steps(d: DirectionDecision): { policy?: { kind: PolicyKind; namespace?: string; name: string; tier: string }; rule: number; action: keyof ActionTallies }[] {
+  return d.steps.flatMap((st) => {
+    if (st.kind === 'rule') return [{ policy: st.policy, rule: st.ruleIndex, action: st.action }];
+    if (st.kind === 'end-of-tier') return [{ policy: st.policy, rule: -1, action: st.action }];
+    return [];
+  });
+}
+
+/**
+ * Whether to count this record: a connection logged at both ends comes once from its source
+ * (its egress) and once from its destination; the source's copy counts when the source is in
+ * the cluster, the destination's otherwise (flow-formats.md §1, "use reporter").
+ */
+function counts(r: FlowRecord): boolean {
+  if (r.reporter === undefined || r.reporter === 'fwd') return r.reporter === undefined;
+  const srcInCluster = r.src.type === 'workload' || r.src.type === 'hostendpoint';
+  return r.reporter === 'src' ? true : !srcInCluster;
+}
+
+export function countHits(session: Session, records: readonly FlowRecord[]): HitReport {
+  const policies = new Map<string, PolicyHits>();
+  const report: HitReport = { records: records.length, counted: 0, policies: [], unmatched: { tally: zero(), examples: [] }, newlyDenied: [], newlyAllowed: [], disagreements: [] };
+  const impacts = { deny: new Map<string, FlowImpact>(), allow: new Map<string, FlowImpact>() };
+  // Records aggregate heavily: one explanation per distinct (ends, protocol, port, scope).
+  const cache = new Map<string, ReturnType<typeof explainConnection>>();
+  const explain = (src: string, dst: string, flow: Flow, scope: 'enforced' | 'pending') => {
+    const key = `${scope}\u0000${src}\u0000${dst}\u0000${flow.protocol}\u0000${flow.port ?? ''}\u0000${flow.icmpType ?? ''}\u0000${flow.icmpCode ?? ''}`;
+    let hit = cache.get(key);
+    if (!hit) cache.set(key, (hit = explainConnection(session, src, dst, flow, scope)));
+    return hit;
+  };
+  const staged = session.workspace.policies.some((p) => p.staged);
+  for (const r of records) {
+    if (!counts(r)) continue;
+    report.counted++;
+    const src = resolveEnd(session, r.src);
+    const dst = resolveEnd(session, r.dst);
+    if (!src || !dst) {
+      add(report.unmatched.tally, r);
+      if (report.unmatched.examples.length < 20) report.unmatched.examples.push({ line: r.line, end: src ? 'dst' : 'src', what: describe(src ? r.dst : r.src) });
+      continue;
+    }
+    const flow: Flow = { protocol: r.protocol, ...(r.port !== undefined ? { port: r.port } : {}), ...(r.icmp?.type !== undefined ? { icmpType: r.icmp.type } : {}), ...(r.icmp?.code !== undefined ? { icmpCode: r.icmp.code } : {}) };
+    const enforced = explain(src, dst, flow, 'enforced');
+    const pending = staged ? explain(src, dst, flow, 'pending') : enforced;
+    if ('error' in enforced || 'error' in pending) {
+      add(report.unmatched.tally, r);
+      if (report.unmatched.examples.length < 20) report.unmatched.examples.push({ line: r.line, end: 'src', what: 'error' in enforced ? enforced.error : (pending as { error: string }).error });
+      continue;
+    }
+    for (const [scope, why] of [['enforced', enforced], ['pending', pending]] as const) {
+      for (const d of [why.egress, why.ingress]) {
+        for (const st of steps(d)) {
+          if (!st.policy) continue;
+          const key = `${st.policy.tier}\u0000${st.policy.kind}\u0000${st.policy.namespace ?? ''}\u0000${st.policy.name}`;
+          let p = policies.get(key);
+          if (!p) policies.set(key, (p = { tier: st.policy.tier, kind: st.policy.kind, ...(st.policy.namespace ? { namespace: st.policy.namespace } : {}), name: st.policy.name, enforced: tallies(), pending: tallies(), rules: [] }));
+          add(p[scope][st.action], r);
+          let rule = p.rules.find((x) => x.direction === d.direction && x.rule === st.rule);
+          if (!rule) p.rules.push((rule = { direction: d.direction, rule: st.rule, enforced: tallies(), pending: tallies() }));
+          add(rule[scope][st.action], r);
+        }
+      }
+    }
+    if (enforced.allowed !== pending.allowed) {
+      const map = pending.allowed ? impacts.allow : impacts.deny;
+      const key = `${src}\u0000${dst}\u0000${r.protocol}\u0000${r.port ?? ''}`;
+      let imp = map.get(key);
+      if (!imp) map.set(key, (imp = { src, dst, protocol: r.protocol, ...(r.port !== undefined ? { port: r.port } : {}), tally: zero(), lines: [] }));
+      add(imp.tally, r);
+      if (imp.lines.length < 5) imp.lines.push(r.line);
+    }
+    // The log's verdict is its reporter's: the source's egress, the destination's ingress.
+    const recorded = r.recorded?.action;
+    const ours = r.reporter === 'src' ? enforced.egress.allowed : r.reporter === 'dst' ? enforced.ingress.allowed : enforced.allowed;
+    if ((recorded === 'allow' || recorded === 'deny') && (recorded === 'allow') !== ours && report.disagreements.length < 200) {
+      report.disagreements.push({ line: r.line, recorded, ours: ours ? 'allow' : 'deny', src, dst });
+    }
+  }
+  report.policies = [...policies.values()].sort((a, b) => a.tier.localeCompare(b.tier) || (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name));
+  for (const p of report.policies) p.rules.sort((a, b) => a.direction.localeCompare(b.direction) || a.rule - b.rule);
+  report.newlyDenied = [...impacts.deny.values()].sort((a, b) => b.tally.flows - a.tally.flows);
+  report.newlyAllowed = [...impacts.allow.values()].sort((a, b) => b.tally.flows - a.tally.flows);
+  return report;
+}

@@ -5,6 +5,7 @@ import { runExplain } from './explain';
 import { runValidate } from './validate';
 import { runExport } from './export';
 import { runHits } from './hits';
+import { runBenchFlows } from './bench-flows';
 
 const USAGE = `usage: netpol-canvas <command> [options]
 
@@ -27,6 +28,8 @@ commands:
   conformance DIR [--min-pass N] [--exceptions FILE] [--verbose]
       runs every case.json under DIR; last line "N passed, M failed"
   bench [--sizes S,M,L,XL] [--runs N] [--max-seconds S]
+  bench-flows [--records N] [--size S|M|L|XL]
+      flow import and hit counting speed (default 1,000,000 records on L; never fails)
       speed and memory on generated clusters, against the targets (never fails on a miss)
 
 exit codes: 0 ok, 1 findings (errors in input, failed cases), 2 usage`;
@@ -71,6 +74,12 @@ function main(argv: string[]): number {
       const enforce = bool('--enforce');
       if ((target !== 'calicoctl' && target !== 'kubectl') || (calicoVersion !== '3.31' && calicoVersion !== '3.32') || (stage && enforce) || rest.length === 0) break;
       return runExport(rest, { target, convertK8s, stage, enforce, calicoVersion }, outFile, out, err);
+    }
+    case 'bench-flows': {
+      const n = Number(flag('--records') ?? 1_000_000);
+      const size = (flag('--size') ?? 'L') as 'S' | 'M' | 'L' | 'XL';
+      if (!Number.isInteger(n) || n < 1 || !['S', 'M', 'L', 'XL'].includes(size)) break;
+      return runBenchFlows(n, size, out);
     }
     case 'hits': {
       const format = flag('--format') ?? 'txt';

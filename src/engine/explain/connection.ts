@@ -77,14 +77,46 @@ export function explainConnection(session: Session, srcRef: string, dstRef: stri
   if ('error' in a) return a;
   const b = resolvePeer(session, dstRef);
   if ('error' in b) return b;
-  const src = a.peer;
-  const dst = b.peer;
+  const evaluation = scopeOf(session, scope);
+  const d = decide(new PolicyIndex(evaluation.view.universe, evaluation.view), a.peer, b.peer, flow);
+  if (d.self) return { src: srcRef, dst: dstRef, flow, allowed: true, egress: d.egress, ingress: d.ingress, text: [`${a.label} to its own address: not subject to policy`] };
+  return {
+    src: srcRef, dst: dstRef, flow, allowed: d.egress.allowed && d.ingress.allowed, egress: d.egress, ingress: d.ingress,
+    text: [...formatDirection(d.egress, a.label), ...formatDirection(d.ingress, b.label)],
+  };
+}
+
+/** A connection's decision on both ends, without the text. */
+export type ConnectionDecision = Pick<ConnectionExplanation, 'allowed' | 'egress' | 'ingress'>;
+
+/**
+ * {@link explainConnection} for many flows of one scope (replaying a flow log): one policy
+ * index and one resolution per end for all of them, and no text.
+ */
+export function connectionDecider(session: Session, scope: 'enforced' | 'pending'): (srcRef: string, dstRef: string, flow: Flow) => ConnectionDecision | { error: string } {
   const evaluation = scopeOf(session, scope);
   const index = new PolicyIndex(evaluation.view.universe, evaluation.view);
+  const peers = new Map<string, ReturnType<typeof resolvePeer>>();
+  const peer = (ref: string) => {
+    let p = peers.get(ref);
+    if (!p) peers.set(ref, (p = resolvePeer(session, ref)));
+    return p;
+  };
+  return (srcRef, dstRef, flow) => {
+    const a = peer(srcRef);
+    if ('error' in a) return a;
+    const b = peer(dstRef);
+    if ('error' in b) return b;
+    const d = decide(index, a.peer, b.peer, flow);
+    return { allowed: d.egress.allowed && d.ingress.allowed, egress: d.egress, ingress: d.ingress };
+  };
+}
+
+function decide(index: PolicyIndex, src: Peer, dst: Peer, flow: Flow): { egress: DirectionDecision; ingress: DirectionDecision; self: boolean } {
   const notEnforced = (direction: 'egress' | 'ingress'): DirectionDecision => ({ direction, enforced: false, allowed: true, steps: [] });
   if (src.type === 'endpoint' && dst.type === 'endpoint' && src.ep === dst.ep && !src.ep.template) {
     // SPEC §6.35: a pod reaching its own address never meets policy.
-    return { src: srcRef, dst: dstRef, flow, allowed: true, egress: notEnforced('egress'), ingress: notEnforced('ingress'), text: [`${a.label} to its own address: not subject to policy`] };
+    return { egress: notEnforced('egress'), ingress: notEnforced('ingress'), self: true };
   }
   const egress = src.type === 'endpoint'
     ? decideDirection(index.tiersFor(src.ep, 'egress'), index.profilesFor(src.ep), 'egress', src, dst, flow) : notEnforced('egress');
@@ -94,8 +126,5 @@ export function explainConnection(session: Session, srcRef: string, dstRef: stri
     // SPEC §4.2, §6.34: a host reaches its local pods whatever their ingress policy says.
     ingress = { direction: 'ingress', enforced: true, allowed: true, steps: [{ kind: 'own-node', ...(dst.ep.node?.name ? { node: dst.ep.node.name } : {}), action: 'allow' }] };
   }
-  return {
-    src: srcRef, dst: dstRef, flow, allowed: egress.allowed && ingress.allowed, egress, ingress,
-    text: [...formatDirection(egress, a.label), ...formatDirection(ingress, b.label)],
-  };
+  return { egress, ingress, self: false };
 }

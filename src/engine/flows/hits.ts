@@ -1,5 +1,5 @@
 import type { Session } from '../analysis';
-import { explainConnection } from '../explain/connection';
+import { connectionDecider, type ConnectionDecision } from '../explain/connection';
 import type { DirectionDecision, Flow } from '../evaluate/trace';
 import type { ClusterNode } from '../model/workspace';
 import type { PolicyKind } from '../model/policy';
@@ -59,6 +59,13 @@ export interface HitReport {
 const zero = (): Tally => ({ flows: 0, packets: 0, bytes: 0 });
 const tallies = (): ActionTallies => ({ allow: zero(), deny: zero(), pass: zero(), log: zero() });
 const add = (t: Tally, r: FlowRecord) => { t.flows += r.count; t.packets += r.packets ?? 0; t.bytes += r.bytes ?? 0; };
+const sum = (t: Tally, u: Tally) => { t.flows += u.flows; t.packets += u.packets; t.bytes += u.bytes; };
+
+/** What identifies an end for resolving it (domains do not: they describe an address). */
+function endKey(e: FlowEnd): string {
+  const labels = e.labels ? Object.keys(e.labels).sort().map((k) => `${k}=${e.labels![k]}`).join(',') : '';
+  return `${e.type}|${e.namespace ?? ''}|${e.name ?? ''}|${e.workload ? `${e.workload.kind}/${e.workload.name}` : ''}|${e.ip ?? ''}|${e.scope ?? ''}|${labels}`;
+}
 
 /** A pod name pattern (`frontend-7d9c5b8f4-*`, or a name) as a test on pod names. */
 function namePattern(name: string): (n: string) => boolean {
@@ -128,22 +135,42 @@ export function countHits(session: Session, records: readonly FlowRecord[]): Hit
   const policies = new Map<string, PolicyHits>();
   const report: HitReport = { records: records.length, counted: 0, policies: [], unmatched: { tally: zero(), examples: [] }, newlyDenied: [], newlyAllowed: [], disagreements: [] };
   const impacts = { deny: new Map<string, FlowImpact>(), allow: new Map<string, FlowImpact>() };
-  // Records aggregate heavily: one explanation per distinct (ends, protocol, port, scope).
-  const cache = new Map<string, ReturnType<typeof explainConnection>>();
+  // Records aggregate heavily: one decision per distinct (ends, protocol, port, scope), one
+  // resolution per distinct end.
+  const deciders = { enforced: connectionDecider(session, 'enforced'), pending: connectionDecider(session, 'pending') };
+  const cache = new Map<string, ConnectionDecision | { error: string }>();
   const explain = (src: string, dst: string, flow: Flow, scope: 'enforced' | 'pending') => {
     const key = `${scope}\u0000${src}\u0000${dst}\u0000${flow.protocol}\u0000${flow.port ?? ''}\u0000${flow.icmpType ?? ''}\u0000${flow.icmpCode ?? ''}`;
     let hit = cache.get(key);
-    if (!hit) cache.set(key, (hit = explainConnection(session, src, dst, flow, scope)));
+    if (!hit) cache.set(key, (hit = deciders[scope](src, dst, flow)));
     return hit;
   };
+  const ends = new Map<string, string | null>();
+  const resolve = (end: FlowEnd, key: string) => {
+    let ref = ends.get(key);
+    if (ref === undefined) ends.set(key, (ref = resolveEnd(session, end)));
+    return ref;
+  };
   const staged = session.workspace.policies.some((p) => p.staged);
+  // Records repeat their keys (aggregation windows, one line per interval and node): the same
+  // ends, protocol, port, reporter and recorded verdict are summed first and decided once.
+  const groups = new Map<string, { r: FlowRecord; srcKey: string; dstKey: string; tally: Tally; lines: number[] }>();
   for (const r of records) {
     if (!counts(r)) continue;
     report.counted++;
-    const src = resolveEnd(session, r.src);
-    const dst = resolveEnd(session, r.dst);
+    const srcKey = endKey(r.src);
+    const dstKey = endKey(r.dst);
+    const key = `${srcKey}\u0001${dstKey}\u0001${r.protocol}\u0001${r.port ?? ''}\u0001${r.icmp?.type ?? ''}/${r.icmp?.code ?? ''}\u0001${r.reporter ?? ''}\u0001${r.recorded?.action ?? ''}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { r, srcKey, dstKey, tally: zero(), lines: [] }));
+    add(g.tally, r);
+    if (g.lines.length < 5) g.lines.push(r.line);
+  }
+  for (const { r, srcKey, dstKey, tally, lines } of groups.values()) {
+    const src = resolve(r.src, srcKey);
+    const dst = resolve(r.dst, dstKey);
     if (!src || !dst) {
-      add(report.unmatched.tally, r);
+      sum(report.unmatched.tally, tally);
       if (report.unmatched.examples.length < 20) report.unmatched.examples.push({ line: r.line, end: src ? 'dst' : 'src', what: describe(src ? r.dst : r.src) });
       continue;
     }
@@ -151,7 +178,7 @@ export function countHits(session: Session, records: readonly FlowRecord[]): Hit
     const enforced = explain(src, dst, flow, 'enforced');
     const pending = staged ? explain(src, dst, flow, 'pending') : enforced;
     if ('error' in enforced || 'error' in pending) {
-      add(report.unmatched.tally, r);
+      sum(report.unmatched.tally, tally);
       if (report.unmatched.examples.length < 20) report.unmatched.examples.push({ line: r.line, end: 'src', what: 'error' in enforced ? enforced.error : (pending as { error: string }).error });
       continue;
     }
@@ -162,10 +189,10 @@ export function countHits(session: Session, records: readonly FlowRecord[]): Hit
           const key = `${st.policy.tier}\u0000${st.policy.kind}\u0000${st.policy.namespace ?? ''}\u0000${st.policy.name}`;
           let p = policies.get(key);
           if (!p) policies.set(key, (p = { tier: st.policy.tier, kind: st.policy.kind, ...(st.policy.namespace ? { namespace: st.policy.namespace } : {}), name: st.policy.name, enforced: tallies(), pending: tallies(), rules: [] }));
-          add(p[scope][st.action], r);
+          sum(p[scope][st.action], tally);
           let rule = p.rules.find((x) => x.direction === d.direction && x.rule === st.rule);
           if (!rule) p.rules.push((rule = { direction: d.direction, rule: st.rule, enforced: tallies(), pending: tallies() }));
-          add(rule[scope][st.action], r);
+          sum(rule[scope][st.action], tally);
         }
       }
     }
@@ -174,8 +201,8 @@ export function countHits(session: Session, records: readonly FlowRecord[]): Hit
       const key = `${src}\u0000${dst}\u0000${r.protocol}\u0000${r.port ?? ''}`;
       let imp = map.get(key);
       if (!imp) map.set(key, (imp = { src, dst, protocol: r.protocol, ...(r.port !== undefined ? { port: r.port } : {}), tally: zero(), lines: [] }));
-      add(imp.tally, r);
-      if (imp.lines.length < 5) imp.lines.push(r.line);
+      sum(imp.tally, tally);
+      for (const l of lines) if (imp.lines.length < 5) imp.lines.push(l);
     }
     // The log's verdict is its reporter's: the source's egress, the destination's ingress.
     const recorded = r.recorded?.action;

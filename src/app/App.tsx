@@ -10,6 +10,8 @@ import { ImportDialog, type ImportFn } from '../ui/shell/ImportDialog';
 import { Notice } from '../ui/shell/Notice';
 import { ConnectDialog, type PlanFn } from '../ui/author/ConnectDialog';
 import { PolicyBoard } from '../ui/board/PolicyBoard';
+import { FlowsDialog, type LoadFlowsFn } from '../ui/flows/FlowsDialog';
+import { DraftPanel } from '../ui/flows/DraftPanel';
 import { Walkthrough } from '../ui/walkthrough/Walkthrough';
 import { EdgeInspector, type ExplainFn } from '../ui/inspector/EdgeInspector';
 import { NodeInspector } from '../ui/inspector/NodeInspector';
@@ -18,15 +20,16 @@ import { isSummaryEdgeId } from '../state/collapse';
 import { useAppStore } from '../state/store';
 import { POLICIES_PATH, WALKTHROUGH } from './demo';
 
-type Tab = 'walkthrough' | 'inspector' | 'board' | 'problems';
+type Tab = 'walkthrough' | 'inspector' | 'board' | 'draft' | 'problems';
 
 /** The application: graph on the left; walkthrough, inspector, problems and editor on the right. */
-export function App({ explain, focusAt, runExport, runImport, plan, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; runImport: ImportFn; plan: PlanFn; onReset(): void }) {
+export function App({ explain, focusAt, runExport, runImport, plan, loadFlows, onReset }: { explain: ExplainFn; focusAt: FocusAtFn; runExport: ExportFn; runImport: ImportFn; plan: PlanFn; loadFlows: LoadFlowsFn; onReset(): void }) {
   const [tab, setTab] = useState<Tab>('walkthrough');
   // The export dialog: closed, open for everything, or for one policy (from its board card).
   const [exporting, setExporting] = useState<false | { policy?: ExportPolicy }>(false);
   const [sharing, setSharing] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [flowsOpen, setFlowsOpen] = useState(false);
   const connectRequest = useAppStore((s) => s.connectRequest);
   useHistoryKeys();
   const selectedEdge = useAppStore((s) => s.selectedEdge);
@@ -44,11 +47,12 @@ export function App({ explain, focusAt, runExport, runImport, plan, onReset }: {
   }
   return (
     <div className="npc-app">
-      <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} onExport={() => setExporting({})} onShare={() => setSharing(true)} onImport={() => setImporting(true)} />
+      <Toolbar onShowProblems={() => setTab('problems')} onReset={onReset} onExport={() => setExporting({})} onShare={() => setSharing(true)} onImport={() => setImporting(true)} onFlows={() => setFlowsOpen(true)} />
       <Notice />
       {exporting ? <ExportDialog runExport={runExport} onClose={() => setExporting(false)} {...(exporting.policy ? { policy: exporting.policy } : {})} /> : null}
       {sharing ? <ShareDialog onClose={() => setSharing(false)} /> : null}
       {importing ? <ImportDialog runImport={runImport} onClose={() => setImporting(false)} /> : null}
+      {flowsOpen ? <FlowsDialog loadFlows={loadFlows} onClose={() => setFlowsOpen(false)} /> : null}
       {/* One form per pair: its first choices come from the request. */}
       {connectRequest ? <ConnectDialog key={`${connectRequest.source}->${connectRequest.target}:${connectRequest.action ?? ''}`} plan={plan} explain={explain} /> : null}
       <main className="npc-main">
@@ -57,7 +61,7 @@ export function App({ explain, focusAt, runExport, runImport, plan, onReset }: {
         </div>
         <aside className="npc-side">
           <nav className="npc-tabs" role="tablist">
-            {(['walkthrough', 'inspector', 'board', 'problems'] as const).map((t) => (
+            {(['walkthrough', 'inspector', 'board', 'draft', 'problems'] as const).map((t) => (
               <button key={t} type="button" role="tab" aria-selected={tab === t} data-testid={`tab-${t}`} onClick={() => setTab(t)}>
                 {t}
               </button>
@@ -68,6 +72,7 @@ export function App({ explain, focusAt, runExport, runImport, plan, onReset }: {
             {tab === 'inspector' ? (selectedNode ? <><CollapsedNamespacePanel /><NodeInspector /></>
               : isSummaryEdgeId(selectedEdge) ? <SummaryInspector /> : <EdgeInspector explain={explain} />) : null}
             {tab === 'board' ? <PolicyBoard plan={plan} onExport={(policy) => setExporting({ policy })} /> : null}
+            {tab === 'draft' ? <DraftPanel /> : null}
             {tab === 'problems' ? <ProblemsPanel /> : null}
           </div>
           <EditorPane focusAt={focusAt} />

@@ -1,4 +1,5 @@
 import type { EngineClient } from '../worker/client';
+import { connectHits } from './hits';
 import type { AppStore } from './store';
 import { connectNodeInspector } from './nodeInspection';
 import { connectPolicyFocus } from './policyFocus';
@@ -96,6 +97,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
   const stopInspector = connectNodeInspector(store, client);
   const stopFocus = connectPolicyFocus(store, client, POLICY_FOCUS_QUIET_MS);
   const stopPods = connectPodExpansion(store, client);
+  const stopHits = connectHits(store, client);
 
   return {
     whenAnalyzed: (revision) =>
@@ -114,6 +116,7 @@ export function connectEngine(store: AppStore, client: EngineClient, opts: Effec
       stopInspector();
       stopFocus();
       stopPods();
+      stopHits();
       if (timer) clearTimeout(timer);
     },
   };

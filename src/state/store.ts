@@ -6,9 +6,10 @@ import { createLayoutSlice, type LayoutSlice } from './slices/layout';
 import { createViewSlice, type ViewSlice } from './slices/view';
 import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace';
 import { createHistorySlice, type HistorySlice } from './slices/history';
+import { createFlowsSlice, type FlowsSlice } from './slices/flows';
 
 /** The one application store: inputs (files, view) and the latest engine result by revision. */
-export type AppState = WorkspaceSlice & HistorySlice & AnalysisSlice & ViewSlice & InspectionSlice & ExpansionSlice & LayoutSlice;
+export type AppState = WorkspaceSlice & HistorySlice & FlowsSlice & AnalysisSlice & ViewSlice & InspectionSlice & ExpansionSlice & LayoutSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** React-free factory (tests and the scripting API use it directly). */
@@ -16,6 +17,7 @@ export function createAppStore(): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createWorkspaceSlice(...a),
     ...createHistorySlice(...a),
+    ...createFlowsSlice(...a),
     ...createAnalysisSlice(...a),
     ...createViewSlice(...a),
     ...createInspectionSlice(...a),

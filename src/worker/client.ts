@@ -1,5 +1,5 @@
-import type { AnalysisResult, ConnectionExplanation, ExportOptions, ImportPlan, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
-import type { EngineRequest, EngineResponse, ExportAnswer, PlanAnswer, PlanEdit } from './protocol';
+import type { AnalysisResult, ConnectionExplanation, ExportOptions, HitReport, ImportPlan, NodeInspection, PolicyFocus, WorkloadExpansion, WorkspaceFile } from '../engine';
+import type { EngineRequest, EngineResponse, ExportAnswer, FlowSource, PlanAnswer, PlanEdit } from './protocol';
 import { decodeAnalysis, type SentAnalysis } from './resultDelta';
 
 /** An answer as the client hands it on: an analysis with its result decoded. */
@@ -128,6 +128,22 @@ export class EngineClient {
     if (res.type === 'failure') return { error: res.message };
     if (res.type !== 'import') return { error: 'unexpected answer from the engine' };
     return res.result;
+  }
+
+  /** Flow files parsed and kept in the worker; what it read of each file it keeps. */
+  async loadFlows(files: { name: string; text: string }[], replace: boolean): Promise<FlowSource[] | { error: string }> {
+    const res = await this.request({ type: 'load-flows', id: this.nextId++, revision: this.latestRevision, files, replace });
+    if (res.type === 'failure') return { error: res.message };
+    if (res.type !== 'flows') return { error: 'unexpected answer from the engine' };
+    return res.sources;
+  }
+
+  /** The kept flows replayed through the model on screen (null: no flows), tagged with its revision. */
+  async hits(): Promise<{ revision: number; result: HitReport | null } | { error: string }> {
+    const res = await this.request({ type: 'hits', id: this.nextId++, revision: this.latestRevision });
+    if (res.type === 'failure') return { error: res.message };
+    if (res.type !== 'hits') return { error: 'unexpected answer from the engine' };
+    return { revision: res.revision, result: res.result };
   }
 
   close(): void {

@@ -1,6 +1,6 @@
-import type { BoardTier, EdgeData } from '../engine';
-import { analyzeWorkspace, expandWorkloads, exportWorkspace, planConnect, planEnforce, planImport, planStage, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
-import type { EdgeChange, EngineRequest, EngineResponse, PlanEdit } from './protocol';
+import type { BoardTier, EdgeData, FlowRecord } from '../engine';
+import { analyzeWorkspace, countHits, expandWorkloads, exportWorkspace, planConnect, planEnforce, planImport, planStage, readFlows, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
+import type { EdgeChange, EngineRequest, EngineResponse, FlowSource, PlanEdit } from './protocol';
 import { encodeAnalysis, type SentAnalysis } from './resultDelta';
 
 /**
@@ -22,6 +22,8 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
   let known = new Map<string, string>();
   // The last analysis sent: the next one travels as a delta against it.
   let sent: SentAnalysis | null = null;
+  // Flow logs loaded for hit counts: parsed once, replayed on every model shown.
+  let flows: { source: FlowSource; records: FlowRecord[] }[] = [];
   return (req) => {
     try {
       if (req.type === 'analyze') {
@@ -51,6 +53,19 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
         const after = reanalyze(before, afterFiles).result;
         const changes = plan.map((c) => ({ ...c, diff: unifiedDiff(c.path, c.before, c.after) }));
         return { type: 'plan', id: req.id, revision: req.revision, result: { changes, impact: edgeChanges(before.result.edges, after.edges, !!after.denyEdgesOmitted) } };
+      }
+      if (req.type === 'load-flows') {
+        const loaded = req.files.map((f) => {
+          const read = readFlows(f.text);
+          return { source: { name: f.name, format: read.format, records: read.records.length, errors: read.errors.slice(0, 50), errorCount: read.errors.length }, records: read.records };
+        });
+        flows = req.replace ? loaded : [...flows, ...loaded];
+        return { type: 'flows', id: req.id, revision: req.revision, sources: flows.map((f) => f.source) };
+      }
+      if (req.type === 'hits') {
+        const session = shown;
+        const result = session && flows.length > 0 ? countHits(session, flows.flatMap((f) => f.records)) : null;
+        return { type: 'hits', id: req.id, revision: session ? shownRevision : req.revision, result };
       }
       if (req.type === 'import') {
         return { type: 'import', id: req.id, revision: req.revision, result: planImport(req.files, req.incoming, { strip: req.strip }) };

@@ -3,7 +3,7 @@
  * types come from the engine with `import type`, so no engine code loads on the UI thread
  * through this file.
  */
-import type { ConnectionExplanation, Diagnostic, ExportOptions, ExportResult, ImportPlan, NodeInspection, PlanAnswer, PlanEdit, PolicyFocus, WorkloadExpansion } from '../engine';
+import type { ConnectionExplanation, Diagnostic, ExportOptions, ExportResult, HitReport, ImportPlan, NodeInspection, PlanAnswer, PlanEdit, PolicyFocus, WorkloadExpansion } from '../engine';
 export type { EdgeChange, PlanAnswer, PlanEdit } from '../engine';
 import type { WireAnalysis } from './resultDelta';
 
@@ -33,7 +33,21 @@ export type EngineRequest =
   /** A model edit (a drag's rule, a board move, a tier change) written into these texts, with its effect on every edge. */
   | { type: 'plan'; id: number; revision: number; files: { path: string; text: string }[]; edit: PlanEdit }
   /** Files dropped, picked or pasted, read against the workspace: the files to add and a report per document. */
-  | { type: 'import'; id: number; revision: number; files: { path: string; text: string }[]; incoming: { name: string; text: string }[]; strip: boolean };
+  | { type: 'import'; id: number; revision: number; files: { path: string; text: string }[]; incoming: { name: string; text: string }[]; strip: boolean }
+  /** Flow-log files, parsed and kept in the worker (replacing or adding to those it has). */
+  | { type: 'load-flows'; id: number; revision: number; files: { name: string; text: string }[]; replace: boolean }
+  /** The kept flows replayed through the model on screen. */
+  | { type: 'hits'; id: number; revision: number };
+
+/** What the worker read of each flow file. */
+export interface FlowSource {
+  name: string;
+  format: string;
+  records: number;
+  /** The first unreadable lines, and how many there were. */
+  errors: { line: number; message: string }[];
+  errorCount: number;
+}
 
 
 /** An export, or why there is none: the input's errors, located (nothing invalid is exported). */
@@ -50,4 +64,6 @@ export type EngineResponse =
   | { type: 'export'; id: number; revision: number; result: ExportAnswer }
   | { type: 'plan'; id: number; revision: number; result: PlanAnswer }
   | { type: 'import'; id: number; revision: number; result: ImportPlan }
+  | { type: 'flows'; id: number; revision: number; sources: FlowSource[] }
+  | { type: 'hits'; id: number; revision: number; result: HitReport | null }
   | { type: 'failure'; id: number; revision: number; message: string };

@@ -1,5 +1,5 @@
 import { useState, type DragEvent } from 'react';
-import type { BoardPolicy, BoardTier, PlanEdit, PolicyRef } from '../../engine';
+import type { BoardPolicy, BoardTier, PlanEdit, PolicyHits, PolicyRef } from '../../engine';
 import { appStore, useAppStore } from '../../state/store';
 import type { PlanFn } from '../author/ConnectDialog';
 
@@ -23,6 +23,7 @@ const KIND_SHORT: Record<BoardPolicy['kind'], string> = {
 export function PolicyBoard({ plan, onExport }: { plan: PlanFn; onExport(policy: { kind: string; namespace?: string; name: string }): void }) {
   const board = useAppStore((s) => s.analysis?.board);
   const activePath = useAppStore((s) => s.activePath);
+  const hits = useAppStore((s) => s.hitReport);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [tierName, setTierName] = useState('');
   const [tierOrder, setTierOrder] = useState('');
@@ -100,6 +101,7 @@ export function PolicyBoard({ plan, onExport }: { plan: PlanFn; onExport(policy:
                       <span data-testid="card-selected">{`${p.selected} endpoint${p.selected === 1 ? '' : 's'}`}</span>
                     </div>
                     <code className="npc-card-selector">{p.selector}</code>
+                    {hits ? <HitLine hits={hits.policies.find((h) => h.kind === p.kind && h.name === p.name && (h.namespace ?? '') === (p.namespace ?? '') && h.tier === p.tier)} /> : null}
                     <span className="npc-card-move">
                       {p.staged ? (
                         <button type="button" className="npc-link" data-testid={`enforce-${p.name}`} title="Promote the draft: it enforces (stagedAction Delete: the enforced policy goes)"
@@ -135,5 +137,20 @@ export function PolicyBoard({ plan, onExport }: { plan: PlanFn; onExport(policy:
         <button type="submit" className="npc-button" data-testid="tier-create" disabled={tierName === ''}>Add tier</button>
       </form>
     </section>
+  );
+}
+
+const ACTIONS = ['allow', 'deny', 'pass', 'log'] as const;
+
+/** A card's hit counts from the loaded flows: enforced, and pending when it differs; unused when none. */
+function HitLine({ hits }: { hits: PolicyHits | undefined }) {
+  const text = (t: PolicyHits['enforced']) => ACTIONS.filter((a) => t[a].flows > 0).map((a) => `${a} ${t[a].flows}`).join(', ');
+  const enforced = hits ? text(hits.enforced) : '';
+  const pending = hits ? text(hits.pending) : '';
+  if (!enforced && !pending) return <span className="npc-card-hits is-unused" data-testid="card-hits" data-unused="true">no hits in the flows: unused?</span>;
+  return (
+    <span className="npc-card-hits" data-testid="card-hits" data-enforced={enforced} data-pending={pending}>
+      {`hits: ${enforced || 'none'}${pending !== enforced ? ` · pending ${pending || 'none'}` : ''}`}
+    </span>
   );
 }

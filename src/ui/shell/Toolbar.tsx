@@ -27,7 +27,7 @@ function useEvaluatingSeconds(evaluating: boolean): number | null {
 }
 
 /** Top bar: product name, evaluation status and progress, theme choice, reset and the "N problems" indicator. */
-export function Toolbar({ onShowProblems, onReset, onExport, onShare, onImport }: { onShowProblems(): void; onReset(): void; onExport(): void; onShare(): void; onImport(): void }) {
+export function Toolbar({ onShowProblems, onReset, onExport, onShare, onImport, onFlows }: { onShowProblems(): void; onReset(): void; onExport(): void; onShare(): void; onImport(): void; onFlows(): void }) {
   const evaluating = useAppStore((s) => s.evaluating);
   const seconds = useEvaluatingSeconds(evaluating);
   const millis = useAppStore((s) => s.lastMillis);
@@ -80,6 +80,9 @@ export function Toolbar({ onShowProblems, onReset, onExport, onShare, onImport }
       </button>
       <button type="button" className="npc-toolbar-button" data-testid="import-open" onClick={onImport} title="Add files, folders or pasted YAML to the workspace">
         Import…
+      </button>
+      <button type="button" className="npc-toolbar-button" data-testid="flows-open" onClick={onFlows} title="Flow logs for hit counts and draft review">
+        Flows…
       </button>
       <button type="button" className="npc-toolbar-button" data-testid="share-open" onClick={onShare} title="A link that carries the workspace, or the workspace as a file">
         Share…

@@ -46,6 +46,11 @@ test('flows: hit counts on the board, the flows a draft would break in the draft
   const draft = page.getByTestId('card-default/nginx-lockdown').getByTestId('card-hits');
   await expect(draft).toHaveAttribute('data-enforced', '');
   await expect(draft).toHaveAttribute('data-pending', 'deny 12');
+  // Per rule: the draft's Allow for 443 sees nothing of these flows, its final Deny takes the 12.
+  await draft.locator('summary').click();
+  await expect(draft.getByTestId('card-rule-hits')).toHaveCount(1);
+  await expect(draft.getByTestId('card-rule-hits').first()).toHaveAttribute('data-rule', 'ingress 1');
+  await expect(draft.getByTestId('card-rule-hits').first()).toHaveAttribute('data-pending', 'deny 12');
 
   await page.getByTestId('tab-draft').click();
   const impact = page.getByTestId('draft-impact').locator('tbody tr');

@@ -149,8 +149,19 @@ function HitLine({ hits }: { hits: PolicyHits | undefined }) {
   const pending = hits ? text(hits.pending) : '';
   if (!enforced && !pending) return <span className="npc-card-hits is-unused" data-testid="card-hits" data-unused="true">no hits in the flows: unused?</span>;
   return (
-    <span className="npc-card-hits" data-testid="card-hits" data-enforced={enforced} data-pending={pending}>
-      {`hits: ${enforced || 'none'}${pending !== enforced ? ` · pending ${pending || 'none'}` : ''}`}
-    </span>
+    <details className="npc-card-hits" data-testid="card-hits" data-enforced={enforced} data-pending={pending}>
+      <summary>{`hits: ${enforced || 'none'}${pending !== enforced ? ` · pending ${pending || 'none'}` : ''}`}</summary>
+      <ul className="npc-card-rules">
+        {hits!.rules.map((r) => {
+          const e = text(r.enforced);
+          const p = text(r.pending);
+          return (
+            <li key={`${r.direction}${r.rule}`} data-testid="card-rule-hits" data-rule={`${r.direction} ${r.rule}`} data-enforced={e} data-pending={p}>
+              {`${r.direction} ${r.rule < 0 ? 'end of tier' : `rule ${r.rule}`}: ${e || 'none'}${p !== e ? ` · pending ${p || 'none'}` : ''}`}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
   );
 }

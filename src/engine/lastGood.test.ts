@@ -48,4 +48,10 @@ describe('replacesShownModel: invalid text never replaces the last good model', 
     expect(replacesShownModel(good, diags(NS + POLICY("run == 'x' && %")), true)).toBe(true);
     expect(replacesShownModel(good, diags(`${NS}---\nkind: [broken\n`), true)).toBe(false);
   });
+  it('a file loaded with a syntax error does not freeze later edits of other files', () => {
+    const files = (a: string) => analyzeWorkspace([{ path: 'a.yaml', text: a }, { path: 'b.yaml', text: 'kind: [broken\n' }]).result.diagnostics;
+    const shown = files(NS + POLICY("run == 'x'"));
+    expect(shown.some((d) => d.code === 'NPC001')).toBe(true);
+    expect(replacesShownModel(shown, files(NS + POLICY("run == 'y'")))).toBe(true);
+  });
 });

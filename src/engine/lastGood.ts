@@ -10,11 +10,12 @@ import type { Diagnostic } from './model/diagnostics';
  */
 export function replacesShownModel(shown: readonly Diagnostic[] | null, next: readonly Diagnostic[], wholeEdit = false): boolean {
   if (shown === null) return true;
-  if (next.some((d) => d.code === 'NPC001' && d.severity === 'error')) return false;
+  const known = new Set(shown.filter((d) => d.severity === 'error').map(errorKey));
+  // A syntax error the shown model already had (a file loaded broken) does not freeze the graph.
+  if (next.some((d) => d.code === 'NPC001' && d.severity === 'error' && !known.has(errorKey(d)))) return false;
   // A whole edit (an import, the graph, undo) is shown as it is: its errors are listed, and the
   // resources they reject are left out, as the API server would.
   if (wholeEdit) return true;
-  const known = new Set(shown.filter((d) => d.severity === 'error').map(errorKey));
   return !next.some((d) => d.severity === 'error' && !known.has(errorKey(d)));
 }
 

@@ -123,6 +123,17 @@ spec:
     expect(step3.changed).toEqual([`${BUSYBOX}->${NGINX}: All Connections -> All Connections except TCP 80`]);
   });
 
+  it('a rule added to a policy that ends in a catch-all Pass goes before it, and takes effect', () => {
+    const deny = apply(STEP[0]!, (r) => ({ source: node(r, BUSYBOX), target: node(r, NGINX), action: 'Deny', protocol: 'TCP', ports: [80], sides: ['ingress'], flavour: 'NetworkPolicy', order: 0, passOthers: true }));
+    const text = deny.plan[0]!.after;
+    // Now a Log and an Allow for 8080 into the same policy shape: both before the Pass.
+    const allow = apply(text, (r) => ({ source: node(r, BUSYBOX), target: node(r, NGINX), action: 'Allow', protocol: 'TCP', ports: [8080], sides: ['ingress'], flavour: 'NetworkPolicy', order: 0 }));
+    expect(allow.plan[0]!.summary).toEqual(['added ingress rule 1 to NetworkPolicy default/nginx-ingress']);
+    const ingress = allow.plan[0]!.after.slice(allow.plan[0]!.after.lastIndexOf('  ingress:'));
+    expect(ingress.indexOf('- 8080')).toBeLessThan(ingress.indexOf('- action: Pass'));
+    expect(allow.changed).toEqual([]); // 8080 was allowed (passed on) before, and is allowed now
+  });
+
   it('refuses what cannot be written, saying why', () => {
     const files = workspace(STEP[1]!);
     const r = analyzeWorkspace(files).result;

@@ -124,13 +124,22 @@ function writeSide(req: ConnectRequest, side: 'ingress' | 'egress', endpoint: No
         && (spec.order ?? null) === (req.order ?? null) && (req.flavour !== 'GlobalNetworkPolicy' || spec.namespaceSelector === undefined);
     if (!same) continue;
     const text = files.find((f) => f.path === o.path)!.text;
-    // A Deny goes first, so that it wins over the policy's own Allow rules; the rest go last.
-    const edits: ObjectEdit[] = [{ op: req.action === 'Deny' ? 'prepend' : 'append', at: ['spec', side], value: rule }];
+    // A Deny (or a Log) goes first, so that it acts before the policy's own Allow rules; the rest
+    // go last, but before a trailing catch-all Pass (passOthers), which would shadow them.
+    const rules = Array.isArray(spec[side]) ? spec[side] as unknown[] : [];
+    const last = rules[rules.length - 1];
+    const catchAll = isObj(last) && last.action === 'Pass' && Object.keys(last).length === 1;
+    const first = req.action === 'Deny' || req.action === 'Log';
+    const index = first ? 0 : catchAll ? rules.length - 1 : rules.length;
+    const edits: ObjectEdit[] = [first ? { op: 'prepend', at: ['spec', side], value: rule } : { op: 'insert', at: ['spec', side], index, value: rule }];
     const types = Array.isArray(spec[typesKey]) ? spec[typesKey] as unknown[] : null;
-    if (types && !types.includes(type)) edits.push({ op: 'append', at: ['spec', typesKey], value: type });
+    if (types && !types.includes(type)) {
+      edits.push({ op: 'append', at: ['spec', typesKey], value: type });
+      // SPEC §4.6: the policy now makes its tier apply in this direction too; pass the rest on.
+      if (req.passOthers && !catchAll) edits.push({ op: 'append', at: ['spec', side], value: { action: 'Pass' } });
+    }
     const r = editObject(text, { docIndex: o.docIndex, base: o.base }, edits);
     if ('error' in r) return r;
-    const index = req.action === 'Deny' ? 0 : Array.isArray(spec[side]) ? (spec[side] as unknown[]).length : 0;
     return { path: o.path, text: r.text, summary: `added ${side} rule ${index} to ${kind} ${namespace ? `${namespace}/` : ''}${String(meta.name)}` };
   }
 

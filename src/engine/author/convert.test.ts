@@ -152,3 +152,26 @@ ${JSON.stringify(K8S)}
     expect(names(exportWorkspace(files, { target: 'kubectl', only: { kind: 'GlobalNetworkPolicy', name: 'block' } }))).toEqual(['Tier security', 'GlobalNetworkPolicy block']);
   });
 });
+
+describe('exportWorkspace --enforce', () => {
+  it('a Calico and a Kubernetes policy of the same name stay apart; replaced and deleted ones are reported', () => {
+    const doc = (apiVersion: string, kind: string, name: string, spec: Record<string, unknown>) => JSON.stringify({ apiVersion, kind, metadata: { name, namespace: 'shop' }, spec });
+    const text = [
+      doc('projectcalico.org/v3', 'StagedNetworkPolicy', 'web', { selector: 'all()', types: ['Ingress'], stagedAction: 'Set' }),
+      doc('projectcalico.org/v3', 'StagedKubernetesNetworkPolicy', 'web', { podSelector: {}, policyTypes: ['Ingress'], stagedAction: 'Set' }),
+      doc('networking.k8s.io/v1', 'NetworkPolicy', 'other', { podSelector: {}, policyTypes: ['Ingress'] }),
+      doc('projectcalico.org/v3', 'StagedNetworkPolicy', 'other', { selector: 'all()', types: ['Ingress'], stagedAction: 'Delete' }),
+      doc('projectcalico.org/v3', 'NetworkPolicy', 'gone', { selector: 'all()', types: ['Ingress'] }),
+      doc('projectcalico.org/v3', 'StagedNetworkPolicy', 'gone', { selector: 'all()', types: ['Ingress'], stagedAction: 'Delete' }),
+    ].join('\n---\n');
+    const r = exportWorkspace([{ path: 'p.yaml', text }], { target: 'kubectl', enforce: true });
+    expect(r.documents.map((d) => `${String(d.apiVersion)} ${String(d.kind)} ${String((d.metadata as { name: string }).name)}`)).toEqual([
+      'projectcalico.org/v3 NetworkPolicy web', 'networking.k8s.io/v1 NetworkPolicy web', 'networking.k8s.io/v1 NetworkPolicy other',
+    ]);
+    expect(r.report.filter((e) => e.status === 'skipped').map((e) => `${e.kind} ${e.name}: ${e.note}`)).toEqual([
+      'StagedNetworkPolicy other: a staged Delete: enforcing it removes the policy of its name',
+      'NetworkPolicy gone: deleted by its staged Delete',
+      'StagedNetworkPolicy gone: a staged Delete: enforcing it removes the policy of its name',
+    ]);
+  });
+});

@@ -87,7 +87,8 @@ export function diffEdits(before: Obj, after: Obj, at: (string | number)[] = [],
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const metaOf = (v: Obj) => (isObj(v.metadata) ? v.metadata : {});
-const keyOf = (kind: string, v: Obj) => `${kind}\u0000${String(metaOf(v).namespace ?? '')}\u0000${String(metaOf(v).name ?? '')}`;
+/** A policy's identity: kind, API group (a Calico and a Kubernetes NetworkPolicy may share a name), namespace, name. */
+const keyOf = (kind: string, v: Obj) => `${kind}\u0000${String(v.apiVersion ?? '').startsWith('networking.k8s.io') ? 'k8s' : 'calico'}\u0000${String(metaOf(v).namespace ?? '')}\u0000${String(metaOf(v).name ?? '')}`;
 
 export function exportWorkspace(files: readonly WorkspaceFile[], options: ExportOptions): ExportResult {
   if (options.stage && options.enforce) throw new Error('stage and enforce exclude each other');
@@ -120,7 +121,7 @@ export function exportWorkspace(files: readonly WorkspaceFile[], options: Export
   }
 
   for (const item of items) if (item.value.apiVersion === CALICO) withoutSetDuplicates(item);
-  if (options.enforce) items = enforceAll(items);
+  if (options.enforce) items = enforceAll(items, (item, note) => report.push(entry(item.raw, item.value, 'skipped', note)));
   if (options.convertK8s) items = items.map(convertK8s(items));
   if (options.stage) {
     for (const item of items) {
@@ -200,25 +201,27 @@ function stripped(value: Obj): Obj {
 }
 
 /** Staged policies promoted (SPEC §7.3): Set replaces the enforced one of that name, Delete removes it. */
-function enforceAll(items: Item[]): Item[] {
+function enforceAll(items: Item[], dropped: (item: Item, note: string) => void): Item[] {
   const promoted = new Map<string, Item>();
   const deleted = new Set<string>();
   for (const item of items) {
     const r = toEnforced(item.value);
     if (!r) continue;
-    if ('deletes' in r) deleted.add(keyOf(r.deletes.kind, { metadata: { namespace: r.deletes.namespace, name: r.deletes.name } }));
+    if ('deletes' in r) deleted.add(keyOf(r.deletes.kind, { apiVersion: r.deletes.apiVersion, metadata: { namespace: r.deletes.namespace, name: r.deletes.name } }));
     else promoted.set(keyOf(String(r.policy.kind), r.policy), { ...item, value: r.policy, changed: true, notes: [...item.notes, `${String(item.value.kind)} -> ${String(r.policy.kind)}`] });
   }
   const out: Item[] = [];
   for (const item of items) {
-    if (toEnforced(item.value)) {
-      const r = toEnforced(item.value)!;
+    const r = toEnforced(item.value);
+    if (r) {
       if ('policy' in r) out.push(promoted.get(keyOf(String(r.policy.kind), r.policy))!);
+      else dropped(item, 'a staged Delete: enforcing it removes the policy of its name');
       continue;
     }
     const key = keyOf(String(item.value.kind), item.value);
-    if (deleted.has(key) || promoted.has(key)) continue; // replaced by its staged version, or deleted by it
-    out.push(item);
+    if (deleted.has(key)) dropped(item, 'deleted by its staged Delete');
+    else if (promoted.has(key)) dropped(item, 'replaced by its staged version');
+    else out.push(item);
   }
   return out;
 }

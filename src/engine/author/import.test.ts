@@ -28,6 +28,8 @@ describe('planImport', () => {
   it('never overwrites: a name the workspace has gets a suffix; a non-YAML name gets .yaml', () => {
     const plan = planImport([{ path: 'policies.yaml', text: '' }], [{ name: 'policies.yaml', text: '' }, { name: 'dump', text: '' }, { name: 'policies.yaml', text: '' }]);
     expect(plan.files.map((f) => f.path)).toEqual(['policies-2.yaml', 'dump.yaml', 'policies-3.yaml']);
+    // `..` segments go (a folder named `....` is just a name, not a way out).
+    expect(planImport([], [{ name: '..../../a.yaml', text: '' }, { name: '/etc/../b.yaml', text: '' }, { name: '../../c.yaml', text: '' }]).files.map((f) => f.path)).toEqual(['..../a.yaml', 'etc/b.yaml', 'c.yaml']);
     expect(plan.report.map((e) => e.status)).toEqual(['skipped', 'skipped', 'skipped']);
   });
 

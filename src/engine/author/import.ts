@@ -33,7 +33,10 @@ const READABLE = /\.(ya?ml|json)$/i;
 
 /** A workspace path for `name` that no file has yet (`a.yaml`, `a-2.yaml`, ...). */
 function freePath(name: string, taken: Set<string>): string {
-  const clean = name.replace(/\\/g, '/').replace(/^\/+/, '').replace(/\.\.\//g, '') || 'imported.yaml';
+  // Relative and inside the workspace: no leading `/`, no `..` segment (removed until none is left).
+  let clean = name.replace(/\\/g, '/').replace(/^\/+/, '');
+  while (/(^|\/)\.\.(\/|$)/.test(clean)) clean = clean.replace(/(^|\/)\.\.(\/|$)/g, '$1');
+  clean = clean.replace(/^\/+/, '') || 'imported.yaml';
   const withExt = READABLE.test(clean) ? clean : `${clean}.yaml`;
   const m = /^(.*?)(\.[^./]+)$/.exec(withExt)!;
   let path = withExt;

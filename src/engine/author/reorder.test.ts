@@ -77,7 +77,9 @@ describe('planMove: the board reorders by rewriting one order', () => {
     expect(orderBetween(undefined, 0)).toBe(-1);
     expect(orderBetween(100, undefined)).toBe(200);
     expect(orderBetween(100, null)).toBe(200);
-    expect(orderBetween(null, undefined)).toBe('nil');
+    expect(orderBetween(null, undefined)).toBeNull();
+    expect(orderBetween(null, null)).toBeNull();
+    expect(orderBetween(undefined, null)).toBe(100);
     expect(orderBetween(100, 100)).toBeNull();
   });
 });

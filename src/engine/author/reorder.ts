@@ -17,9 +17,11 @@ export interface PolicyRef {
 
 const same = (p: BoardPolicy, ref: PolicyRef) => p.kind === ref.kind && p.name === ref.name && (p.namespace ?? undefined) === (ref.namespace ?? undefined);
 
-/** The kind a board policy is written as. */
-function writtenKind(p: PolicyRef): string {
-  return p.kind === 'KubernetesNetworkPolicy' ? 'NetworkPolicy' : p.kind;
+/** How a board policy is written: its kind and API group (for findObject). */
+function written(p: PolicyRef & { name: string; namespace?: string }) {
+  const k8s = p.kind === 'KubernetesNetworkPolicy';
+  const group = k8s ? 'networking.k8s.io' : p.kind === 'AdminNetworkPolicy' || p.kind === 'BaselineAdminNetworkPolicy' ? 'policy.networking.k8s.io' : 'projectcalico.org';
+  return { kind: k8s ? 'NetworkPolicy' : p.kind, apiGroup: group, name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}) };
 }
 
 /**
@@ -28,8 +30,11 @@ function writtenKind(p: PolicyRef): string {
  * when they tie (the name decides between equals: no order fits between them).
  */
 export function orderBetween(prev: number | null | undefined, next: number | null | undefined): number | null | 'nil' {
-  if (prev === null) return 'nil'; // after a policy without order: without order too
-  if (prev === undefined && (next === undefined || next === null)) return 'nil';
+  // After a policy without order: only the name places it among the unordered ones.
+  if (prev === null) return null;
+  if (prev === undefined && next === undefined) return 'nil';
+  // First, before policies without order: any order sorts before them.
+  if (prev === undefined && next === null) return 100;
   if (prev === undefined) return next! >= 1 ? Math.floor(next! / 2) : next! - 1;
   if (next === undefined || next === null) return prev + 100;
   if (next <= prev) return null;
@@ -46,14 +51,19 @@ export function planMove(files: readonly WorkspaceFile[], board: readonly BoardT
   const others = tier.policies.filter((p) => !same(p, ref));
   const i = Math.max(0, Math.min(toIndex, others.length));
   const order = orderBetween(i > 0 ? others[i - 1]!.order : undefined, i < others.length ? others[i]!.order : undefined);
-  if (order === null) return { error: `${others[i - 1]!.name} and ${others[i]!.name} have the same order (${String(others[i]!.order)}): give them different orders first` };
+  if (order === null) {
+    const prev = others[i - 1]!;
+    return { error: prev.order === null
+      ? `${prev.name} has no order (policies without one sort by name): give it an order first`
+      : `${prev.name} and ${others[i]!.name} have the same order (${String(prev.order)}): give them different orders first` };
+  }
   // Alone in its tier, a policy keeps the order it has; else the order that puts it there.
   const keep = others.length === 0;
   const edits: ObjectEdit[] = keep ? [] : order === 'nil' ? [{ op: 'delete', at: ['spec', 'order'] }] : [{ op: 'set', at: ['spec', 'order'], value: order }];
   if (toTier !== from.tier) edits.push(toTier === 'default' ? { op: 'delete', at: ['spec', 'tier'] } : { op: 'set', at: ['spec', 'tier'], value: toTier });
   const file = files.find((f) => f.path === from.path);
   if (!file) return { error: `${from.path} is not in the workspace` };
-  const address = findObject(file.text, { kind: writtenKind(from), name: from.name, ...(from.namespace ? { namespace: from.namespace } : {}) });
+  const address = findObject(file.text, written(from));
   if (!address) return { error: `${from.path} has no ${from.kind} ${from.name}` };
   const r = editObject(file.text, address, edits);
   if ('error' in r) return r;
@@ -78,7 +88,7 @@ export function planRenameTier(files: readonly WorkspaceFile[], board: readonly 
   if (board.some((t) => t.name === to)) return { error: `tier ${to} exists` };
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const summary = new Map<string, string[]>();
-  const edit = (path: string, ref: { kind: string; name: string; namespace?: string }, edits: ObjectEdit[], line: string): string | null => {
+  const edit = (path: string, ref: { kind: string; name: string; namespace?: string; apiGroup?: string }, edits: ObjectEdit[], line: string): string | null => {
     const text = texts.get(path)!;
     const address = findObject(text, ref);
     if (!address) return `${path} has no ${ref.kind} ${ref.name}`;
@@ -91,7 +101,7 @@ export function planRenameTier(files: readonly WorkspaceFile[], board: readonly 
   const problem = edit(tier.path, { kind: 'Tier', name: from }, [{ op: 'set', at: ['metadata', 'name'], value: to }], `Tier ${from} -> ${to}`);
   if (problem) return { error: problem };
   for (const p of tier.policies) {
-    const e = edit(p.path, { kind: writtenKind(p), name: p.name, ...(p.namespace ? { namespace: p.namespace } : {}) }, [{ op: 'set', at: ['spec', 'tier'], value: to }], `${p.kind} ${p.name}: tier ${to}`);
+    const e = edit(p.path, written(p), [{ op: 'set', at: ['spec', 'tier'], value: to }], `${p.kind} ${p.name}: tier ${to}`);
     if (e) return { error: e };
   }
   return [...summary].map(([path, lines]) => ({ path, before: files.find((f) => f.path === path)!.text, after: texts.get(path)!, summary: lines }));

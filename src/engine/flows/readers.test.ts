@@ -33,8 +33,19 @@ describe('Calico Enterprise / Cloud flow logs (flow-formats.md §1)', () => {
     expect(readCalicoFlows(`[${one}]`).records).toHaveLength(1);
     expect(readCalicoFlows(JSON.stringify({ hits: { hits: [{ _source: JSON.parse(one) }] } })).records[0]!.port).toBe(5050);
   });
+  it('also reads pretty-printed records one after another (jq . over ndjson), with their first lines', () => {
+    const [one, , three] = fixture('calico-ee.ndjson').split('\n');
+    const pretty = `${JSON.stringify(JSON.parse(one!), null, 2)}\n${JSON.stringify(JSON.parse(three!), null, 2)}\n`;
+    const r = readCalicoFlows(pretty);
+    expect(r.errors).toEqual([]);
+    expect(r.records.map((x) => x.port)).toEqual([5050, 53]);
+    expect(r.records[1]!.line).toBe(pretty.split('\n').indexOf('{', 1) + 1);
+  });
+
   it('policy hit strings (SPEC §7.2)', () => {
     expect(parsePolicyHit('2|__PROFILE__|__PROFILE__.kns.shop|allow|0')).toMatchObject({ index: 2, tier: '__PROFILE__', rule: 0, staged: false });
+    expect(parsePolicyHit('0|app|sknp:shop/lockdown|deny|-1')).toMatchObject({ staged: true });
+    expect(parsePolicyHit('0|app|np:shop/web|allow|0')).toMatchObject({ staged: false });
     expect(parsePolicyHit('0|a|b|allow')).toBeNull();
     expect(parsePolicyHit('x|a|b|allow|0')).toBeNull();
   });

@@ -16,7 +16,8 @@ export function parsePolicyHit(s: string): RecordedHit | null {
   if (parts.length !== 5) return null;
   const [index, tier, policy, action, rule] = parts as [string, string, string, string, string];
   if (!/^\d+$/.test(index) || !/^-?\d+$/.test(rule)) return null;
-  return { index: Number(index), tier, policy, action, rule: Number(rule), staged: policy.includes('staged:') };
+  // ≤3.31 names staged policies `staged:<tier>.<name>`; ≥3.32 by kind, `snp:` / `sgnp:` / `sknp:` (SPEC §7.2).
+  return { index: Number(index), tier, policy, action, rule: Number(rule), staged: policy.includes('staged:') || /(^|[|/])s(n|gn|kn)p:/.test(policy) };
 }
 
 function hits(list: unknown, parse: (v: unknown) => RecordedHit | null): RecordedHit[] | undefined {

@@ -112,6 +112,11 @@ export function jsonValues(text: string): { values: { line: number; value: unkno
       // Not one JSON document: read it line by line below.
     }
   }
+  // Pretty-printed values one after the other (`jq .` over ndjson): split at the top level.
+  if (/^\s*[{[]\s*$/m.test(text.split('\n', 1)[0] ?? '')) {
+    const split = concatenatedJson(text);
+    if (split) return { values: split, errors: [] };
+  }
   const values: { line: number; value: unknown }[] = [];
   const errors: { line: number; message: string }[] = [];
   text.split('\n').forEach((raw, i) => {
@@ -124,4 +129,39 @@ export function jsonValues(text: string): { values: { line: number; value: unkno
     }
   });
   return { values, errors };
+}
+
+/** Top-level JSON values written one after another; null when the text is not that. */
+function concatenatedJson(text: string): { line: number; value: unknown }[] | null {
+  const out: { line: number; value: unknown }[] = [];
+  let depth = 0;
+  let start = -1;
+  let startLine = 1;
+  let line = 1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (depth === 0) { start = i; startLine = line; }
+      depth++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (depth < 0) return null;
+      if (depth === 0) {
+        try {
+          out.push({ line: startLine, value: JSON.parse(text.slice(start, i + 1)) as unknown });
+        } catch {
+          return null;
+        }
+      }
+    } else if (depth === 0 && !/\s/.test(c)) return null;
+  }
+  return depth === 0 && out.length > 0 ? out : null;
 }

@@ -25,7 +25,9 @@ export type ObjectEdit =
   /** Appends to a sequence, creating it when missing. */
   | { op: 'append'; at: FieldPath; value: unknown }
   /** Puts an item first in a sequence, creating it when missing (a Deny that must win). */
-  | { op: 'prepend'; at: FieldPath; value: unknown };
+  | { op: 'prepend'; at: FieldPath; value: unknown }
+  /** Puts an item at `index` of a sequence (before a policy's trailing catch-all). */
+  | { op: 'insert'; at: FieldPath; index: number; value: unknown };
 
 /** Replace `deleteCount` characters at `offset` with `insert`. */
 export interface TextChange {
@@ -42,13 +44,15 @@ export interface Rewrite {
 export type RewriteResult = Rewrite | { error: string };
 
 /** The object of that kind, name and namespace (unset for cluster-scoped), if the file has one. */
-export function findObject(text: string, ref: { kind: string; name: string; namespace?: string }): ObjectAddress | null {
+export function findObject(text: string, ref: { kind: string; name: string; namespace?: string; apiGroup?: string }): ObjectAddress | null {
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs)) return null;
   const matches = (v: unknown, kind: string) => {
     const o = asRecord(v);
     const meta = asRecord(o?.metadata);
-    return o?.kind === kind && meta?.name === ref.name && (meta?.namespace ?? undefined) === ref.namespace;
+    // `apiGroup`: a Calico and a Kubernetes NetworkPolicy share their kind's name.
+    const group = typeof o?.apiVersion === 'string' ? o.apiVersion.split('/')[0] : undefined;
+    return o?.kind === kind && meta?.name === ref.name && (meta?.namespace ?? undefined) === ref.namespace && (ref.apiGroup === undefined || group === undefined || group === ref.apiGroup || (ref.apiGroup === 'projectcalico.org' && group === 'crd.projectcalico.org'));
   };
   for (const [docIndex, doc] of docs.entries()) {
     if (doc.errors.length > 0) continue;
@@ -89,6 +93,7 @@ export function editObject(text: string, address: ObjectAddress, edits: readonly
       // addIn on a missing path would set the item itself there, not a list of it.
       if (isSeq(seq)) {
         if (edit.op === 'prepend') seq.items.unshift(blockNode(doc, edit.value));
+        else if (edit.op === 'insert') seq.items.splice(Math.max(0, Math.min(edit.index, seq.items.length)), 0, blockNode(doc, edit.value));
         else seq.add(blockNode(doc, edit.value));
       } else doc.setIn(at, blockNode(doc, [edit.value]));
     }

@@ -153,6 +153,15 @@ ${JSON.stringify(K8S)}
   });
 });
 
+describe('exportWorkspace --convert-k8s', () => {
+  it('a Kubernetes policy named like a Calico one of its namespace is converted under another name', () => {
+    const calico = JSON.stringify({ apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'api', namespace: 'shop' }, spec: { selector: 'all()', types: ['Ingress'] } });
+    const r = exportWorkspace([{ path: 'p.yaml', text: `${calico}\n---\n${JSON.stringify(K8S)}` }], { target: 'calicoctl', convertK8s: true });
+    expect(r.documents.map((d) => (d.metadata as { name: string }).name)).toEqual(['api', 'api-k8s']);
+    expect(r.report[1]!.note).toContain('named api-k8s (a Calico NetworkPolicy has its name)');
+  });
+});
+
 describe('exportWorkspace --enforce', () => {
   it('a Calico and a Kubernetes policy of the same name stay apart; replaced and deleted ones are reported', () => {
     const doc = (apiVersion: string, kind: string, name: string, spec: Record<string, unknown>) => JSON.stringify({ apiVersion, kind, metadata: { name, namespace: 'shop' }, spec });

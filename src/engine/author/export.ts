@@ -232,7 +232,8 @@ function convertK8s(items: readonly Item[]) {
   return (item: Item): Item => {
     if (!isK8sPolicy(item.value)) return item;
     const meta = metaOf(item.value);
-    const clash = calicoNames.has(keyOf('NetworkPolicy', item.value));
+    // Converted, it is a Calico NetworkPolicy: does one of that name exist?
+    const clash = calicoNames.has(keyOf('NetworkPolicy', { ...item.value, apiVersion: CALICO }));
     const name = clash ? `${String(meta.name)}-k8s` : String(meta.name);
     const note = `Kubernetes NetworkPolicy -> Calico NetworkPolicy${clash ? ` named ${name} (a Calico NetworkPolicy has its name)` : ''}`;
     return { ...item, value: k8sToCalicoPolicy(item.value, name), changed: true, notes: [...item.notes, note] };

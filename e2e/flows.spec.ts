@@ -65,3 +65,40 @@ test('flows: hit counts on the board, the flows a draft would break in the draft
   expect(app.outsideRequests).toEqual([]);
   expect(app.consoleErrors).toEqual([]);
 });
+
+test('a Calico flow log and a Hubble file on the demo: per-policy and per-rule counts, each connection once', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await page.evaluate((t) => window.netpolCanvas!.loadYaml(t, 'policies.yaml'), STEP_POLICIES[3]! + STAGED);
+  await page.getByTestId('flows-open').click();
+  await page.getByTestId('flows-files').setInputFiles([
+    fileURLToPath(new URL('../fixtures/flows/demo-calico.ndjson', import.meta.url)),
+    fileURLToPath(new URL('../fixtures/flows/demo-hubble.ndjson', import.meta.url)),
+  ]);
+  const rows = page.getByTestId('flows-sources').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('calico');
+  await expect(rows.nth(0)).toContainText('1: line 4');
+  await expect(rows.nth(1)).toContainText('hubble');
+  await expect(rows.nth(1)).toContainText('1: line 5');
+  await page.getByTestId('flows-dialog').getByRole('button', { name: 'close' }).click();
+  await page.getByTestId('tab-board').click();
+  // busybox -> nginx: 7 flows logged at both ends by Calico (counted once) and 2 Hubble flows (its reply skipped).
+  const rule = (card: string, which: string) => page.getByTestId(card).locator(`[data-testid="card-rule-hits"][data-rule="${which}"]`);
+  for (const card of ['card-default/allow-nginx-ingress-from-busybox', 'card-default/nginx-lockdown', 'card-shams/allow-busybox-egress', 'card-default-deny']) {
+    await page.getByTestId(card).getByTestId('card-hits').locator('summary').click();
+  }
+  await expect(rule('card-default/allow-nginx-ingress-from-busybox', 'ingress 0')).toHaveAttribute('data-enforced', 'allow 9');
+  await expect(rule('card-default/allow-nginx-ingress-from-busybox', 'ingress 0')).toHaveAttribute('data-pending', '');
+  await expect(rule('card-default/nginx-lockdown', 'ingress 1')).toHaveAttribute('data-pending', 'deny 9');
+  // busybox's egress: those 9 and its 4 DNS lookups.
+  await expect(rule('card-shams/allow-busybox-egress', 'egress 0')).toHaveAttribute('data-enforced', 'allow 13');
+  // The Hubble drop nginx -> busybox TCP 8080 ends in the default deny's tier on both ends.
+  await expect(rule('card-default-deny', 'egress -1')).toHaveAttribute('data-enforced', 'deny 1');
+  await expect(rule('card-default-deny', 'ingress -1')).toHaveAttribute('data-enforced', 'deny 1');
+  await page.getByTestId('tab-draft').click();
+  await expect(page.getByTestId('draft-impact').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('draft-impact').locator('tbody tr').first()).toContainText('TCP/80');
+  await expect(page.getByTestId('draft-summary')).toContainText('5 of 6 records counted');
+  expect(app.consoleErrors).toEqual([]);
+});

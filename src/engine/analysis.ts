@@ -369,7 +369,7 @@ function session(ws: Workspace, evaluation: SessionEvaluation, nodes: NodeData[]
     workspace: ws,
     result: {
       nodes, edges: edges.edges, diagnostics: withLint(ws, evaluation), counts: edges.counts, policyCount: ws.policies.length,
-      board: policyBoard(ws, evaluation.files),
+      board: policyBoard(ws, evaluation.files, evaluation.universe),
       ...(reader.omit ? { denyEdgesOmitted: true } : {}),
     },
     peers: evaluation.universe.peers,

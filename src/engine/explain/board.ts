@@ -1,5 +1,6 @@
 import type { Direction, PolicyKind } from '../model/policy';
 import type { Workspace } from '../model/workspace';
+import type { ClassUniverse } from '../matrix/classes';
 import { orderPolicies } from '../evaluate/order';
 import { readDocuments, type WorkspaceFile } from '../parse/documents';
 import { labelSelectorToCalico } from '../author/convert';
@@ -43,11 +44,29 @@ export interface BoardTier {
 const FIXED: ReadonlySet<PolicyKind> = new Set(['KubernetesNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
 const BUILT_IN = new Set(['default', 'adminnetworkpolicy', 'baselineadminnetworkpolicy', 'kube-admin', 'kube-baseline']);
 
-export function policyBoard(ws: Workspace, files: readonly WorkspaceFile[]): BoardTier[] {
+/**
+ * Built with every analysis, so on the keystroke path: a policy's selected endpoints are counted
+ * from the evaluation's cached selection (classes, `selectedBy`), not by matching its selector
+ * against every endpoint again (37 ms per analysis at 400 policies, 1,000 pods).
+ */
+export function policyBoard(ws: Workspace, files: readonly WorkspaceFile[], universe: ClassUniverse): BoardTier[] {
   const raw = readDocuments(files).objects;
   const rawAt = new Map(raw.map((o) => [`${o.path}:${o.range.line}`, o.value]));
   const tierDocs = new Map(raw.filter((o) => o.kind === 'Tier').map((o) => [String((o.value.metadata as { name?: unknown } | undefined)?.name), o]));
-  const endpoints = ws.nodes.flatMap((n) => (n.type === 'workload' ? n.endpoints : n.type === 'hostendpoint' ? [n.endpoint] : [])).filter((ep) => !ep.hostNetwork);
+  // SPEC §4.8: a host-networked pod has no workload endpoint; no policy selects it.
+  const perClass = new Map<number, number>();
+  for (const n of ws.nodes) {
+    for (const ep of n.type === 'workload' ? n.endpoints : n.type === 'hostendpoint' ? [n.endpoint] : []) {
+      if (ep.hostNetwork) continue;
+      const c = universe.classOfEndpoint(ep);
+      perClass.set(c, (perClass.get(c) ?? 0) + 1);
+    }
+  }
+  const selected = (p: Parameters<ClassUniverse['selectedBy']>[0]) => {
+    let k = 0;
+    for (const c of universe.selectedBy(p)) k += perClass.get(c) ?? 0;
+    return k;
+  };
   return orderPolicies(ws).filter((t) => t.policies.length > 0 || tierDocs.has(t.tier.name) || t.tier.name === 'default').map(({ tier, policies }) => {
     const doc = tierDocs.get(tier.name);
     return {
@@ -68,7 +87,7 @@ export function policyBoard(ws: Workspace, files: readonly WorkspaceFile[]): Boa
           staged: p.staged,
           types: [...p.types].sort(),
           selector: writtenSelector(value),
-          selected: endpoints.filter((ep) => p.selector.match(ep.labels)).length,
+          selected: selected(p),
           path: p.range.path,
           line: p.range.line,
         };

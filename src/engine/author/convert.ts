@@ -5,6 +5,8 @@
  * parse/rewrite.ts's.
  */
 
+import type { ObjectEdit } from '../parse/rewrite';
+
 type Obj = Record<string, unknown>;
 
 const CALICO = 'projectcalico.org/v3';
@@ -191,7 +193,24 @@ export function toEnforced(staged: Obj): { policy: Obj } | { deletes: { kind: st
 
 /** What `kubectl get -o yaml` / `calicoctl get -o yaml` add that an apply must not carry. */
 const NOISE = ['resourceVersion', 'uid', 'creationTimestamp', 'generation', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'ownerReferences'];
-const NOISY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const NOISY_ANNOTATIONS = [LAST_APPLIED];
+
+/**
+ * The same, as edits of the object's document (export and import strip it keeping the rest as
+ * written): server metadata fields, the last-applied annotation (its map too when it was alone),
+ * and `status`.
+ */
+export function serverFieldEdits(value: Obj): ObjectEdit[] {
+  const meta = isObj(value.metadata) ? value.metadata : {};
+  const edits: ObjectEdit[] = NOISE.filter((k) => k in meta).map((k): ObjectEdit => ({ op: 'delete', at: ['metadata', k] }));
+  const annotations = isObj(meta.annotations) ? meta.annotations : null;
+  if (annotations && LAST_APPLIED in annotations) {
+    edits.push(Object.keys(annotations).length === 1 ? { op: 'delete', at: ['metadata', 'annotations'] } : { op: 'delete', at: ['metadata', 'annotations', LAST_APPLIED] });
+  }
+  if ('status' in value) edits.push({ op: 'delete', at: ['status'] });
+  return edits;
+}
 
 /** Metadata worth applying: without the server-side fields, empty maps dropped. */
 export function keptMetadata(meta: Obj): Obj {

@@ -1,6 +1,6 @@
 import { readDocuments, type RawObject, type WorkspaceFile } from '../parse/documents';
 import { documentSource, renderDocuments, type ObjectEdit } from '../parse/rewrite';
-import { isK8sPolicy, k8sToCalicoPolicy, keptMetadata, toEnforced, toStaged } from './convert';
+import { isK8sPolicy, k8sToCalicoPolicy, keptMetadata, serverFieldEdits, toEnforced, toStaged } from './convert';
 
 /**
  * Export: the workspace's policies (and the Calico objects they depend on) as YAML that
@@ -56,8 +56,6 @@ const CALICO_POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'St
 /** Calico objects policies refer to: exported with them. */
 const CALICO_SUPPORT_KINDS = new Set(['Tier', 'NetworkSet', 'GlobalNetworkSet']);
 const ADMIN_KINDS = new Set(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
-/** Server-side fields `kubectl get -o yaml` adds: an apply must not carry them. */
-const NOISE_FIELDS = ['resourceVersion', 'uid', 'creationTimestamp', 'generation', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'ownerReferences'];
 
 interface Item {
   raw: RawObject;
@@ -177,17 +175,7 @@ export function exportWorkspace(files: readonly WorkspaceFile[], options: Export
 function sourceText(files: readonly WorkspaceFile[], item: Item): string {
   if (item.raw.base.length === 0) {
     const file = files.find((f) => f.path === item.raw.path);
-    const meta = metaOf(item.value);
-    const edits: ObjectEdit[] = [
-      ...NOISE_FIELDS.filter((k) => k in meta).map((k): ObjectEdit => ({ op: 'delete', at: ['metadata', k] })),
-      ...('status' in item.value ? [{ op: 'delete', at: ['status'] } as ObjectEdit] : []),
-    ];
-    const annotations = isObj(meta.annotations) ? meta.annotations : null;
-    if (annotations && 'kubectl.kubernetes.io/last-applied-configuration' in annotations) {
-      edits.push(Object.keys(annotations).length === 1
-        ? { op: 'delete', at: ['metadata', 'annotations'] }
-        : { op: 'delete', at: ['metadata', 'annotations', 'kubectl.kubernetes.io/last-applied-configuration'] });
-    }
+    const edits: ObjectEdit[] = serverFieldEdits(item.raw.value);
     if (item.changed) edits.push(...diffEdits(item.raw.value, item.value));
     const text = file && documentSource(file.text, item.raw.docIndex, edits);
     if (typeof text === 'string') return text;

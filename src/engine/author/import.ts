@@ -1,7 +1,8 @@
 import { analyzeWorkspace } from '../analysis';
 import type { Diagnostic } from '../model/diagnostics';
 import { readDocuments, type RawObject, type WorkspaceFile } from '../parse/documents';
-import { editObject, type ObjectEdit } from '../parse/rewrite';
+import { editObject } from '../parse/rewrite';
+import { serverFieldEdits } from './convert';
 
 /**
  * Import: files dropped, picked or pasted become workspace files, each document reported as
@@ -27,8 +28,6 @@ export interface ImportPlan {
   report: ImportEntry[];
 }
 
-const NOISE = ['resourceVersion', 'uid', 'creationTimestamp', 'generation', 'managedFields', 'selfLink'];
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const READABLE = /\.(ya?ml|json)$/i;
 
 /** A workspace path for `name` that no file has yet (`a.yaml`, `a-2.yaml`, ...). */
@@ -89,12 +88,7 @@ function stripped(path: string, text: string, report: ImportEntry[]): string {
   const objects = readDocuments([{ path, text }]).objects.slice().reverse();
   for (const o of objects) {
     const meta = (o.value.metadata ?? {}) as Record<string, unknown>;
-    const edits: ObjectEdit[] = NOISE.filter((k) => k in meta).map((k) => ({ op: 'delete', at: ['metadata', k] }));
-    const annotations = meta.annotations as Record<string, unknown> | undefined;
-    if (annotations && LAST_APPLIED in annotations) {
-      edits.push(Object.keys(annotations).length === 1 ? { op: 'delete', at: ['metadata', 'annotations'] } : { op: 'delete', at: ['metadata', 'annotations', LAST_APPLIED] });
-    }
-    if ('status' in o.value) edits.push({ op: 'delete', at: ['status'] });
+    const edits = serverFieldEdits(o.value);
     if (edits.length === 0) continue;
     const r = editObject(out, { docIndex: o.docIndex, base: o.base }, edits);
     if ('error' in r) report.push({ path, line: o.range.line, kind: o.kind, name: String(meta.name ?? ''), status: 'invalid', note: `not stripped: ${r.error}` });

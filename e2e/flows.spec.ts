@@ -11,21 +11,7 @@ import { AppPage } from './pages/app';
 import { STEP_POLICIES } from './walkthrough-files';
 
 const FLOWS = fileURLToPath(new URL('../fixtures/flows/simple.csv', import.meta.url));
-const STAGED = `---
-apiVersion: projectcalico.org/v3
-kind: StagedNetworkPolicy
-metadata: {name: nginx-lockdown, namespace: default}
-spec:
-  order: 50
-  selector: run == "nginx"
-  types: [Ingress]
-  ingress:
-    - action: Allow
-      protocol: TCP
-      source: {namespaceSelector: all(), selector: run == "busybox"}
-      destination: {ports: [443]}
-    - action: Deny
-`;
+const STAGED = readFileSync(new URL('../fixtures/flows/nginx-lockdown.yaml', import.meta.url), 'utf8');
 
 test('flows: hit counts on the board, the flows a draft would break in the draft tab, CSV', async ({ page }) => {
   const app = new AppPage(page);

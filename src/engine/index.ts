@@ -39,5 +39,5 @@ export type { PlanEdit, PlanAnswer, EdgeChange } from './author/plan';
 export { planImport, type ImportEntry, type ImportPlan } from './author/import';
 export { planStage, planEnforce } from './author/stage';
 export { readFlows, readCalicoFlows, readGoldmaneFlows, readHubbleFlows, readCsvFlows } from './flows/readers';
-export type { FlowRecord, FlowEnd, FlowReadResult } from './flows/records';
+export type { FlowRecord, FlowEnd, FlowReadResult, FlowSource } from './flows/records';
 export { countHits, resolveEnd, type HitReport, type PolicyHits, type RuleHits, type ActionTallies, type Tally, type FlowImpact } from './flows/hits';

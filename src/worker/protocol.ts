@@ -3,8 +3,8 @@
  * types come from the engine with `import type`, so no engine code loads on the UI thread
  * through this file.
  */
-import type { ConnectionExplanation, Diagnostic, ExportOptions, ExportResult, HitReport, ImportPlan, NodeInspection, PlanAnswer, PlanEdit, PolicyFocus, WorkloadExpansion } from '../engine';
-export type { EdgeChange, PlanAnswer, PlanEdit } from '../engine';
+import type { ConnectionExplanation, Diagnostic, ExportOptions, ExportResult, FlowSource, HitReport, ImportPlan, NodeInspection, PlanAnswer, PlanEdit, PolicyFocus, WorkloadExpansion } from '../engine';
+export type { EdgeChange, FlowSource, PlanAnswer, PlanEdit } from '../engine';
 import type { WireAnalysis } from './resultDelta';
 
 /** A workspace file in an `analyze` request: its text, or none when unchanged since the last request. */
@@ -39,15 +39,6 @@ export type EngineRequest =
   /** The kept flows replayed through the model on screen. */
   | { type: 'hits'; id: number; revision: number };
 
-/** What the worker read of each flow file. */
-export interface FlowSource {
-  name: string;
-  format: string;
-  records: number;
-  /** The first unreadable lines, and how many there were. */
-  errors: { line: number; message: string }[];
-  errorCount: number;
-}
 
 
 /** An export, or why there is none: the input's errors, located (nothing invalid is exported). */

@@ -7,22 +7,7 @@ import { readCsvFlows, readFlows } from './readers';
 const read = (f: string) => readFileSync(new URL(`../../../examples/walkthrough/${f}`, import.meta.url), 'utf8');
 const CLUSTER = read('cluster.yaml');
 const STEP3 = read('step-3.yaml');
-// A draft: nginx would take only TCP 443 from busybox.
-const STAGED = `---
-apiVersion: projectcalico.org/v3
-kind: StagedNetworkPolicy
-metadata: {name: nginx-lockdown, namespace: default}
-spec:
-  order: 50
-  selector: run == "nginx"
-  types: [Ingress]
-  ingress:
-    - action: Allow
-      protocol: TCP
-      source: {namespaceSelector: all(), selector: run == "busybox"}
-      destination: {ports: [443]}
-    - action: Deny
-`;
+const STAGED = readFileSync(new URL('../../../fixtures/flows/nginx-lockdown.yaml', import.meta.url), 'utf8');
 const FLOWS = `src_ns,src_name,dst_ns,dst_name,proto,port,action,count
 shams,busybox,default,nginx,TCP,80,allow,12
 shams,busybox,default,nginx,TCP,443,allow,2

@@ -54,6 +54,16 @@ export interface FlowRecord {
   recorded?: { action?: 'allow' | 'deny' | 'audit'; enforced?: RecordedHit[]; pending?: RecordedHit[] };
 }
 
+/** What was read of one flow file: kept with its records where the counting happens (the worker). */
+export interface FlowSource {
+  name: string;
+  format: FlowReadResult['format'];
+  records: number;
+  /** The first unreadable lines, and how many there were. */
+  errors: { line: number; message: string }[];
+  errorCount: number;
+}
+
 export interface FlowReadResult {
   format: 'calico' | 'goldmane' | 'hubble' | 'csv';
   records: FlowRecord[];

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { HitReport } from '../../engine';
-import type { FlowSource } from '../../worker/protocol';
+import type { FlowSource, HitReport } from '../../engine';
 import type { AppState } from '../store';
 
 /** Flow logs loaded for hit counts (kept in the worker) and their counts for the model on screen. */

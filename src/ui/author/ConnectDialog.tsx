@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ConnectionExplanation, ConnectRequest, NodeData, PlanAnswer, PlanEdit, PolicyFlavour } from '../../engine';
 import { appStore, useAppStore } from '../../state/store';
+import { useModal } from '../shell/dialog';
 
 /** Asks the engine to write a model edit into the workspace's files (engine/author), with its effect. */
 export type PlanFn = (edit: PlanEdit) => Promise<PlanAnswer>;
@@ -37,7 +38,7 @@ export function ConnectDialog({ plan: planEdit, explain }: { plan: PlanFn; expla
   const activePath = useAppStore((s) => s.activePath);
   const source = nodes?.find((n) => n.id === request?.source);
   const target = nodes?.find((n) => n.id === request?.target);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModal();
 
   const requestedAction = request?.action;
   const [action, setAction] = useState<Action>(requestedAction ?? 'Allow');
@@ -56,11 +57,6 @@ export function ConnectDialog({ plan: planEdit, explain }: { plan: PlanFn; expla
   // Tiers that applied to the endpoint's side today (from the trace): a Deny elsewhere passes the rest on.
   const [appliedTiers, setAppliedTiers] = useState<{ ingress: string[]; egress: string[] }>({ ingress: [], egress: [] });
   const [plan, setPlan] = useState<PlanAnswer | null>(null);
-
-  useEffect(() => {
-    const d = dialogRef.current;
-    if (d && !d.open) d.showModal();
-  }, []);
 
   // Where to write first: the side(s) that deny today (the minimal change); both ends may. Asked
   // once, when the form opens (the form is mounted per pair): later the user's choice stands.

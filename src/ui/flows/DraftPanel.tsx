@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FlowImpact } from '../../engine';
 import { useAppStore } from '../../state/store';
+import { downloadText } from '../shell/dialog';
 
 const PROTO: Record<number, string> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP', 1: 'ICMP', 58: 'ICMPv6' };
 const flowName = (f: FlowImpact) => `${PROTO[f.protocol] ?? f.protocol}${f.port !== undefined ? `/${f.port}` : ''}`;
@@ -26,12 +27,7 @@ export function DraftPanel() {
   if (!report) return <p className="npc-empty">counting…</p>;
   const csv = () => {
     const lines = ['change,source,destination,protocol,port,flows,packets,bytes', ...rows.map(({ f, change }) => [change, f.src, f.dst, PROTO[f.protocol] ?? f.protocol, f.port ?? '', f.tally.flows, f.tally.packets, f.tally.bytes].join(','))];
-    const url = URL.createObjectURL(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'netpol-canvas-draft-impact.csv';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadText('netpol-canvas-draft-impact.csv', `${lines.join('\n')}\n`, 'text/csv');
   };
   return (
     <section className="npc-draft" data-testid="draft-panel" aria-label="draft review">

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import type { FlowSource } from '../../engine';
 import { appStore, useAppStore } from '../../state/store';
+import { useModal } from '../shell/dialog';
 
-/** What the worker read of a flow file (worker/protocol.ts FlowSource, repeated here: ui reads no worker types). */
-export interface FlowSourceView { name: string; format: string; records: number; errors: { line: number; message: string }[]; errorCount: number }
-export type LoadFlowsFn = (files: { name: string; text: string }[], replace: boolean) => Promise<FlowSourceView[] | { error: string }>;
+export type LoadFlowsFn = (files: { name: string; text: string }[], replace: boolean) => Promise<FlowSource[] | { error: string }>;
 
 /**
  * Flow logs for hit counts and draft review: Calico Enterprise / Cloud, Goldmane / Whisker,
@@ -12,13 +12,9 @@ export type LoadFlowsFn = (files: { name: string; text: string }[], replace: boo
  */
 export function FlowsDialog({ loadFlows, onClose }: { loadFlows: LoadFlowsFn; onClose(): void }) {
   const sources = useAppStore((s) => s.flowSources);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModal();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const d = dialogRef.current;
-    if (d && !d.open) d.showModal();
-  }, []);
   const load = async (files: File[], replace: boolean) => {
     if (files.length === 0 && !replace) return;
     setBusy(true);

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Diagnostic, ExportOptions, ExportResult } from '../../engine';
 import { useAppStore } from '../../state/store';
+import { useModal, downloadText } from './dialog';
 
 /** An export from the engine, or the errors that prevent one (nothing invalid is exported). */
 export type ExportAnswer = ExportResult | { error: string; problems: Diagnostic[] };
@@ -28,12 +29,7 @@ export function ExportDialog({ runExport, onClose, policy }: { runExport: Export
   const tier = scope.startsWith('tier:') ? scope.slice('tier:'.length) : '';
   const [answer, setAnswer] = useState<ExportAnswer | null>(null);
   const [copied, setCopied] = useState(false);
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const d = dialogRef.current;
-    if (d && !d.open) d.showModal();
-  }, []);
+  const dialogRef = useModal();
 
   useEffect(() => {
     let current = true;
@@ -49,12 +45,7 @@ export function ExportDialog({ runExport, onClose, policy }: { runExport: Export
   const result = answer && !('error' in answer) ? answer : null;
   const download = () => {
     if (!result) return;
-    const url = URL.createObjectURL(new Blob([result.text], { type: 'application/yaml' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `netpol-canvas-${target}${tier ? `-${tier}` : scope === 'policy' && policy ? `-${policy.name}` : ''}.yaml`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadText(`netpol-canvas-${target}${tier ? `-${tier}` : scope === 'policy' && policy ? `-${policy.name}` : ''}.yaml`, result.text, 'application/yaml');
   };
   const copy = async () => {
     if (!result) return;

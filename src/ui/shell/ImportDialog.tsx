@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import type { ImportPlan } from '../../engine';
 import { appStore } from '../../state/store';
+import { useModal } from './dialog';
 
 export type ImportFn = (incoming: { name: string; text: string }[], strip: boolean) => Promise<ImportPlan | { error: string }>;
 
@@ -29,7 +30,7 @@ async function filesOfEntry(entry: FileSystemEntry, prefix = ''): Promise<{ name
  * on request. The files are added as one undo step; nothing is overwritten.
  */
 export function ImportDialog({ runImport, onClose }: { runImport: ImportFn; onClose(): void }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModal();
   const [incoming, setIncoming] = useState<{ name: string; text: string }[]>([]);
   const [pasted, setPasted] = useState('');
   const [strip, setStrip] = useState(false);
@@ -37,10 +38,6 @@ export function ImportDialog({ runImport, onClose }: { runImport: ImportFn; onCl
   const [answer, setAnswer] = useState<{ plan: ImportPlan | { error: string }; incoming: unknown; strip: boolean } | null>(null);
   const plan = answer && answer.incoming === incoming && answer.strip === strip ? answer.plan : null;
 
-  useEffect(() => {
-    const d = dialogRef.current;
-    if (d && !d.open) d.showModal();
-  }, []);
   useEffect(() => {
     let current = true;
     if (incoming.length > 0) void runImport(incoming, strip).then((p) => { if (current) setAnswer({ plan: p, incoming, strip }); });

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { appStore, useAppStore } from '../../state/store';
 import { encodeShare, readWorkspaceFile, SHARE_MAX_CHARS, SHARE_WARN_CHARS, workspaceFileText } from '../../state/share';
+import { useModal, downloadText } from './dialog';
 
 /**
  * Share and keep the workspace: a link that carries it in its fragment (nothing is uploaded;
@@ -14,12 +15,8 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModal();
 
-  useEffect(() => {
-    const d = dialogRef.current;
-    if (d && !d.open) d.showModal();
-  }, []);
   useEffect(() => {
     let current = true;
     void encodeShare({ files, activePath, walkthroughStep }).then((frag) => {
@@ -31,12 +28,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const tooBig = link !== null && link.length > SHARE_MAX_CHARS;
   const long = link !== null && link.length > SHARE_WARN_CHARS;
   const save = () => {
-    const url = URL.createObjectURL(new Blob([workspaceFileText({ files, activePath, walkthroughStep })], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'netpol-canvas-workspace.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadText('netpol-canvas-workspace.json', workspaceFileText({ files, activePath, walkthroughStep }), 'application/json');
   };
   const open = async (file: File | undefined) => {
     if (!file) return;

@@ -40,4 +40,6 @@ export { planImport, type ImportEntry, type ImportPlan } from './author/import';
 export { planStage, planEnforce } from './author/stage';
 export { readFlows, readCalicoFlows, readGoldmaneFlows, readHubbleFlows, readCsvFlows } from './flows/readers';
 export type { FlowRecord, FlowEnd, FlowReadResult, FlowSource } from './flows/records';
-export { countHits, resolveEnd, type HitReport, type PolicyHits, type RuleHits, type ActionTallies, type Tally, type FlowImpact } from './flows/hits';
+export { countHits, resolveEnd, type HitReport, type PolicyHits, type RuleHits, type ActionTallies, type Tally, type FlowImpact, type EdgeHits } from './flows/hits';
+export type { GraphEnd } from './flows/edges';
+export type { HitLens } from './flows/lenses';

@@ -62,4 +62,49 @@ describe('countHits: flows replayed through the engine, enforced and pending', (
     expect(r.counted).toBe(1);
     expect(flows(policy(r, 'allow-nginx-ingress-from-busybox').enforced)).toEqual({ allow: 4 });
   });
+
+  it('edge badges: flows per pair of graph ends, what the draft would break; addresses land on their node', () => {
+    const edge = (src: string, dst: string) => report.edges.find((e) => e.src.node === src && e.dst.node === dst);
+    const toNginx = edge('wl:shams/Pod/busybox', 'wl:default/Pod/nginx')!;
+    expect([toNginx.total.flows, toNginx.enforcedDenied.flows, toNginx.pendingDenied.flows, toNginx.newlyDenied.flows, toNginx.newlyAllowed.flows]).toEqual([14, 0, 12, 12, 0]);
+    // 8.8.8.8 is outside every pod and CIDR node: the internet's edge.
+    expect(edge('wl:shams/Pod/busybox', 'ext:internet')?.total.flows).toBe(3);
+    const back = edge('wl:default/Pod/nginx', 'wl:shams/Pod/busybox')!;
+    expect([back.total.flows, back.enforcedDenied.flows, back.newlyDenied.flows]).toEqual([1, 1, 0]);
+    // The ghost's records are unmatched: no edge for them.
+    expect(report.edges).toHaveLength(3);
+  });
+
+  it('edge badges: an address inside a policy CIDR lands on that CIDR node, a pod IP on its pod', () => {
+    const cidr = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: to-dns, namespace: shams}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - to: [{ipBlock: {cidr: 8.8.0.0/16}}]
+`;
+    const pods = `apiVersion: v1
+kind: Pod
+metadata: {name: web-1, namespace: web, labels: {app: web}, ownerReferences: [{kind: ReplicaSet, name: web-5d8f, apiVersion: apps/v1, uid: u1, controller: true}]}
+status: {podIP: 10.0.0.7}
+`;
+    const s = analyzeWorkspace([{ path: 'cluster.yaml', text: CLUSTER }, { path: 'p.yaml', text: cidr }, { path: 'pods.yaml', text: pods }]);
+    const r = countHits(s, readCsvFlows('src_ns,src_name,dst_ns,dst_name,proto,port,action,count\nshams,busybox,-,8.8.4.4,UDP,53,allow,2\nshams,busybox,-,10.0.0.7,TCP,80,deny,1\n').records);
+    expect(r.edges.map((e) => [e.dst.node, e.dst.pod, e.total.flows])).toEqual([['cidr:8.8.0.0/16', undefined, 2], ['wl:web/ReplicaSet/web-5d8f', 'pod:web/web-1', 1]]);
+  });
+
+  it('lenses: every policy and rule where it is written, with its counts; unused ones zero', () => {
+    const lens = (name: string, rule?: number) => report.lenses.find((l) => l.policy.name === name && l.rule === rule)!;
+    const nginx = lens('allow-nginx-ingress-from-busybox');
+    expect([nginx.path, STEP3.split('\n')[nginx.line - 1], flows(nginx.enforced)]).toEqual(['policies.yaml', 'apiVersion: projectcalico.org/v3', { allow: 14 }]);
+    const rule0 = lens('allow-nginx-ingress-from-busybox', 0);
+    expect([rule0.direction, STEP3.split('\n')[rule0.line - 1]?.trim(), flows(rule0.enforced)]).toEqual(['ingress', '- action: Allow', { allow: 14 }]);
+    // The draft's rules: pending counts only; its Allow of 443 saw nothing of these flows.
+    expect([flows(lens('nginx-lockdown', 0).pending), flows(lens('nginx-lockdown', 1).pending), flows(lens('nginx-lockdown', 1).enforced)]).toEqual([{ allow: 2 }, { deny: 12 }, {}]);
+    // Every policy has its lens, hit or not: 4 policies, 1 + 1 + 2 rules.
+    expect(report.lenses.filter((l) => l.rule === undefined)).toHaveLength(4);
+    expect(report.lenses).toHaveLength(8);
+  });
 });

@@ -4,6 +4,8 @@ import type { DirectionDecision, Flow } from '../evaluate/trace';
 import type { ClusterNode } from '../model/workspace';
 import type { PolicyKind } from '../model/policy';
 import type { FlowEnd, FlowRecord } from './records';
+import { graphEnds, type GraphEnd } from './edges';
+import { hitLenses, type HitLens } from './lenses';
 
 /**
  * Hit counts: every flow record replayed through the engine, in the enforced scope and in the
@@ -43,6 +45,20 @@ export interface FlowImpact {
   lines: number[];
 }
 
+/** The flows between two graph ends (pods where the records name one): the edge badges. */
+export interface EdgeHits {
+  src: GraphEnd;
+  dst: GraphEnd;
+  /** Every counted flow between them. */
+  total: Tally;
+  /** Of those, what the enforced set denies, and what the pending set (staged enforced too) denies. */
+  enforcedDenied: Tally;
+  pendingDenied: Tally;
+  /** Allowed today, denied once the staged policies are enforced: what the draft would break. */
+  newlyDenied: Tally;
+  newlyAllowed: Tally;
+}
+
 export interface HitReport {
   records: number;
   /** Records counted once: the other end's copy of a connection logged at both ends is skipped. */
@@ -52,6 +68,9 @@ export interface HitReport {
   unmatched: { tally: Tally; examples: { line: number; end: 'src' | 'dst'; what: string }[] };
   newlyDenied: FlowImpact[];
   newlyAllowed: FlowImpact[];
+  edges: EdgeHits[];
+  /** Every policy and rule of the workspace where it is written, with its counts (zero: unused). */
+  lenses: HitLens[];
   /** Records whose own verdict differs from ours in the enforced scope (the workspace may not match the cluster). */
   disagreements: { line: number; recorded: string; ours: 'allow' | 'deny'; src: string; dst: string }[];
 }
@@ -131,9 +150,43 @@ function counts(r: FlowRecord): boolean {
   return r.reporter === 'src' ? true : !srcInCluster;
 }
 
-export function countHits(session: Session, records: readonly FlowRecord[]): HitReport {
+/** Records summed by what decides them: the same ends, protocol, port, reporter and recorded verdict. */
+export interface FlowGroups {
+  records: number;
+  counted: number;
+  groups: { r: FlowRecord; srcKey: string; dstKey: string; tally: Tally; lines: number[] }[];
+}
+
+/**
+ * Records repeat their keys (aggregation windows, one line per interval and node): they are
+ * summed once, when a log is loaded, and each analysis decides the groups, not the records.
+ */
+export function groupFlows(records: readonly FlowRecord[]): FlowGroups {
+  const groups = new Map<string, FlowGroups['groups'][number]>();
+  let counted = 0;
+  for (const r of records) {
+    if (!counts(r)) continue;
+    counted++;
+    const srcKey = endKey(r.src);
+    const dstKey = endKey(r.dst);
+    const key = `${srcKey}\u0001${dstKey}\u0001${r.protocol}\u0001${r.port ?? ''}\u0001${r.icmp?.type ?? ''}/${r.icmp?.code ?? ''}\u0001${r.reporter ?? ''}\u0001${r.recorded?.action ?? ''}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { r, srcKey, dstKey, tally: zero(), lines: [] }));
+    add(g.tally, r);
+    if (g.lines.length < 5) g.lines.push(r.line);
+  }
+  return { records: records.length, counted, groups: [...groups.values()] };
+}
+
+/** Groups of several logs as one (a key in two logs stays two groups: both are counted). */
+export function mergeFlowGroups(parts: readonly FlowGroups[]): FlowGroups {
+  return { records: parts.reduce((n, p) => n + p.records, 0), counted: parts.reduce((n, p) => n + p.counted, 0), groups: parts.flatMap((p) => p.groups) };
+}
+
+export function countHits(session: Session, input: readonly FlowRecord[] | FlowGroups): HitReport {
+  const flows = 'groups' in input ? input : groupFlows(input);
   const policies = new Map<string, PolicyHits>();
-  const report: HitReport = { records: records.length, counted: 0, policies: [], unmatched: { tally: zero(), examples: [] }, newlyDenied: [], newlyAllowed: [], disagreements: [] };
+  const report: HitReport = { records: flows.records, counted: flows.counted, policies: [], unmatched: { tally: zero(), examples: [] }, newlyDenied: [], newlyAllowed: [], edges: [], lenses: [], disagreements: [] };
   const impacts = { deny: new Map<string, FlowImpact>(), allow: new Map<string, FlowImpact>() };
   // Records aggregate heavily: one decision per distinct (ends, protocol, port, scope), one
   // resolution per distinct end.
@@ -152,21 +205,18 @@ export function countHits(session: Session, records: readonly FlowRecord[]): Hit
     return ref;
   };
   const staged = session.workspace.policies.some((p) => p.staged);
-  // Records repeat their keys (aggregation windows, one line per interval and node): the same
-  // ends, protocol, port, reporter and recorded verdict are summed first and decided once.
-  const groups = new Map<string, { r: FlowRecord; srcKey: string; dstKey: string; tally: Tally; lines: number[] }>();
-  for (const r of records) {
-    if (!counts(r)) continue;
-    report.counted++;
-    const srcKey = endKey(r.src);
-    const dstKey = endKey(r.dst);
-    const key = `${srcKey}\u0001${dstKey}\u0001${r.protocol}\u0001${r.port ?? ''}\u0001${r.icmp?.type ?? ''}/${r.icmp?.code ?? ''}\u0001${r.reporter ?? ''}\u0001${r.recorded?.action ?? ''}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { r, srcKey, dstKey, tally: zero(), lines: [] }));
-    add(g.tally, r);
-    if (g.lines.length < 5) g.lines.push(r.line);
-  }
-  for (const { r, srcKey, dstKey, tally, lines } of groups.values()) {
+  const toGraph = graphEnds(session);
+  const edges = new Map<string, EdgeHits>();
+  const edgeOf = (src: string, dst: string): EdgeHits | null => {
+    const a = toGraph(src);
+    const b = toGraph(dst);
+    if (!a || !b) return null;
+    const key = `${a.pod ?? a.node}\u0000${b.pod ?? b.node}`;
+    let e = edges.get(key);
+    if (!e) edges.set(key, (e = { src: a, dst: b, total: zero(), enforcedDenied: zero(), pendingDenied: zero(), newlyDenied: zero(), newlyAllowed: zero() }));
+    return e;
+  };
+  for (const { r, srcKey, dstKey, tally, lines } of flows.groups) {
     const src = resolve(r.src, srcKey);
     const dst = resolve(r.dst, dstKey);
     if (!src || !dst) {
@@ -183,18 +233,31 @@ export function countHits(session: Session, records: readonly FlowRecord[]): Hit
       continue;
     }
     for (const [scope, why] of [['enforced', enforced], ['pending', pending]] as const) {
+      // A policy selecting both ends (a GNP, say) decides the flow twice: per rule each side
+      // counts, the policy's own total counts the flow once per action.
+      const once = new Set<string>();
       for (const d of [why.egress, why.ingress]) {
         for (const st of steps(d)) {
           if (!st.policy) continue;
           const key = `${st.policy.tier}\u0000${st.policy.kind}\u0000${st.policy.namespace ?? ''}\u0000${st.policy.name}`;
           let p = policies.get(key);
           if (!p) policies.set(key, (p = { tier: st.policy.tier, kind: st.policy.kind, ...(st.policy.namespace ? { namespace: st.policy.namespace } : {}), name: st.policy.name, enforced: tallies(), pending: tallies(), rules: [] }));
-          sum(p[scope][st.action], tally);
+          if (!once.has(`${key}\u0000${st.action}`)) {
+            once.add(`${key}\u0000${st.action}`);
+            sum(p[scope][st.action], tally);
+          }
           let rule = p.rules.find((x) => x.direction === d.direction && x.rule === st.rule);
           if (!rule) p.rules.push((rule = { direction: d.direction, rule: st.rule, enforced: tallies(), pending: tallies() }));
           sum(rule[scope][st.action], tally);
         }
       }
+    }
+    const edge = edgeOf(src, dst);
+    if (edge) {
+      sum(edge.total, tally);
+      if (!enforced.allowed) sum(edge.enforcedDenied, tally);
+      if (!pending.allowed) sum(edge.pendingDenied, tally);
+      if (enforced.allowed !== pending.allowed) sum(pending.allowed ? edge.newlyAllowed : edge.newlyDenied, tally);
     }
     if (enforced.allowed !== pending.allowed) {
       const map = pending.allowed ? impacts.allow : impacts.deny;
@@ -215,5 +278,7 @@ export function countHits(session: Session, records: readonly FlowRecord[]): Hit
   for (const p of report.policies) p.rules.sort((a, b) => a.direction.localeCompare(b.direction) || a.rule - b.rule);
   report.newlyDenied = [...impacts.deny.values()].sort((a, b) => b.tally.flows - a.tally.flows);
   report.newlyAllowed = [...impacts.allow.values()].sort((a, b) => b.tally.flows - a.tally.flows);
+  report.edges = [...edges.values()];
+  report.lenses = hitLenses(session, report.policies);
   return report;
 }

@@ -6,7 +6,7 @@ import { autosave, loadNodePositions, loadSaved, loadViewSettings, persistNodePo
 import { connectTheme } from './theme';
 import { App } from './App';
 import { createApi } from './api';
-import { CLUSTER_PATH, DEMO_CLUSTER, POLICIES_PATH, WALKTHROUGH } from './demo';
+import { CLUSTER_PATH, DEMO_CLUSTER, DEMO_FLOWS, DEMO_FLOWS_PATH, POLICIES_PATH, WALKTHROUGH } from './demo';
 import { startEngine } from './engine';
 import { indexedDbWorkspace } from './storage';
 import { decodeShare, isShareFragment } from '../state/share';
@@ -39,7 +39,8 @@ async function boot(): Promise<void> {
   // First start: the article's demo at step 0; afterwards, whatever the user left (autosave).
   const storage = indexedDbWorkspace();
   const saved = await loadSaved(storage, window.localStorage);
-  if (saved && saved.files.length > 0) {
+  const firstStart = !(saved && saved.files.length > 0);
+  if (!firstStart) {
     appStore.getState().replaceFiles(saved.files, saved.activePath);
     appStore.getState().setWalkthroughStep(saved.walkthroughStep);
   } else loadDemo();
@@ -59,6 +60,12 @@ async function boot(): Promise<void> {
   connectTheme(appStore, window);
   const client = await startEngine();
   const engine = connectEngine(appStore, client, { debounceMs: 0 });
+  // The demo's flow log comes with the demo workspace (its draft's overlay shows on first start).
+  const loadDemoFlows = async () => {
+    const r = await client.loadFlows([{ name: DEMO_FLOWS_PATH, text: DEMO_FLOWS }], true);
+    if (!('error' in r)) appStore.getState().setFlowSources(r);
+  };
+  if (firstStart) void loadDemoFlows();
   window.netpolCanvas = createApi(appStore, engine, client);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
@@ -70,7 +77,7 @@ async function boot(): Promise<void> {
         runImport={(incoming, strip) => client.importFiles(appStore.getState().files, incoming, strip)}
         loadFlows={(files, replace) => client.loadFlows(files, replace)}
         onReset={() => {
-          if (window.confirm('Discard your edits and load the demo workspace?')) loadDemo();
+          if (window.confirm('Discard your edits and load the demo workspace?')) { loadDemo(); void loadDemoFlows(); }
         }}
       />
     </StrictMode>,

@@ -1,14 +1,24 @@
 /**
- * Issue 7 (started): flow logs loaded in the browser are replayed through the model; the board
+ * Issue 7: flow logs loaded in the browser are replayed through the model; the board
  * shows per-policy hit counts (enforced and pending), the draft tab the flows a staged policy
  * would break, exported as CSV; unreadable lines are shown with their numbers.
  */
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type {} from '../src/app/api';
 import { AppPage } from './pages/app';
-import { STEP_POLICIES } from './walkthrough-files';
+import { DEMO_FLOWS_FILE, STEP_POLICIES } from './walkthrough-files';
+
+/** Opens the flows dialog, waits for the demo's own flow log (loaded on first start) and clears it. */
+async function clearDemoFlows(page: Page): Promise<void> {
+  await page.getByTestId('flows-open').click();
+  const rows = page.getByTestId('flows-sources').locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(DEMO_FLOWS_FILE);
+  await page.getByTestId('flows-clear').click();
+  await expect(rows).toHaveCount(0);
+}
 
 const FLOWS = fileURLToPath(new URL('../fixtures/flows/simple.csv', import.meta.url));
 const STAGED = readFileSync(new URL('../fixtures/flows/nginx-lockdown.yaml', import.meta.url), 'utf8');
@@ -17,7 +27,7 @@ test('flows: hit counts on the board, the flows a draft would break in the draft
   const app = new AppPage(page);
   await app.open();
   await page.evaluate((t) => window.netpolCanvas!.loadYaml(t, 'policies.yaml'), STEP_POLICIES[3]! + STAGED);
-  await page.getByTestId('flows-open').click();
+  await clearDemoFlows(page);
   await page.getByTestId('flows-files').setInputFiles(FLOWS);
   const row = page.getByTestId('flows-sources').locator('tbody tr');
   await expect(row).toHaveCount(1);
@@ -56,7 +66,7 @@ test('a Calico flow log and a Hubble file on the demo: per-policy and per-rule c
   const app = new AppPage(page);
   await app.open();
   await page.evaluate((t) => window.netpolCanvas!.loadYaml(t, 'policies.yaml'), STEP_POLICIES[3]! + STAGED);
-  await page.getByTestId('flows-open').click();
+  await clearDemoFlows(page);
   await page.getByTestId('flows-files').setInputFiles([
     fileURLToPath(new URL('../fixtures/flows/demo-calico.ndjson', import.meta.url)),
     fileURLToPath(new URL('../fixtures/flows/demo-hubble.ndjson', import.meta.url)),

@@ -11,13 +11,14 @@ import { LayoutControls } from './LayoutControls';
 import { applyDragged } from '../../state/nodePositions';
 import type { NodeData } from '../../engine';
 import { NODE_TYPES, nodeAriaLabel, type GraphNode } from './nodes';
-import { EdgeLayer, type DrawnEdge } from './EdgeLayer';
+import { EdgeLayer, flowBadgeText, type DrawnEdge } from './EdgeLayer';
 import { reuseEdges, reuseNodes, sameElements } from './stableEdges';
 import { VERDICT_STYLE } from './palette';
 import { filterEdges, matchNodes } from '../../state/graphView';
 import { probeFlow } from '../../state/probe';
-import { isSummaryEdge } from '../../state/collapse';
+import { isSummaryEdge, pendingChanged } from '../../state/collapse';
 import { selectVisibleGraph } from '../../state/visibleGraph';
+import { badgeKey, flowBadges } from '../../state/flowBadges';
 import { CollapseControls } from './CollapseControls';
 import { GraphSearch } from './GraphSearch';
 import { Legend } from './Legend';
@@ -48,6 +49,7 @@ function Graph() {
   const toggleNamespace = useAppStore((s) => s.toggleNamespace);
   const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
   const policyFocus = useAppStore((s) => s.policyFocus);
+  const hitEdges = useAppStore((s) => s.hitReport?.edges);
   // The pipeline (state/visibleGraph.ts): pods of expanded workloads, the probe, collapsed namespaces.
   const graph = useAppStore(selectVisibleGraph);
   const graphNodes = graph?.allNodes ?? null;
@@ -137,27 +139,34 @@ function Graph() {
   // Filtered-out edges are not rendered at all.
   const probeOn = probeFlow(probe) !== null;
   const lastEdges = useRef<DrawnEdge[]>([]);
+  // Imported flows (issue 7): each drawn edge's replayed flows and what the draft would break.
+  const badges = useMemo(() => (hitEdges && view ? flowBadges(hitEdges, view.nodes, view.allNodes) : null), [hitEdges, view]);
   const edges = useMemo<DrawnEdge[]>(() => {
     if (!view) return [];
     const shown = filterEdges(view.edges, edgeFilter, focusNode);
     // At scale the labels would bury the graph: then only the selection's edges are labelled.
     const crowded = shown.length > LABELLED_EDGES_MAX;
-    const next = shown.map((e): DrawnEdge => ({
+    const next = shown.map((e): DrawnEdge => {
+      const badge = badges?.get(badgeKey(e.source, e.target));
+      return {
       id: e.id, source: e.source, target: e.target,
       selected: e.id === selectedEdge,
       data: {
         verdict: e.verdict, connections: e.connections,
         ...(e.pendingVerdict ? { pendingVerdict: e.pendingVerdict } : {}),
+        ...((isSummaryEdge(e) ? e.summary.changed > 0 : pendingChanged(e)) ? { changedByDraft: true } : {}),
+        ...(badge ? { flows: badge.flows, broken: badge.broken, unblocked: badge.unblocked } : {}),
         ...(isSummaryEdge(e) ? { summary: true } : {}),
         ...(crowded && e.id !== selectedEdge && e.source !== selectedNode && e.target !== selectedNode ? { hideLabel: true } : {}),
         dimmed: (selectedNode !== null && e.source !== selectedNode && e.target !== selectedNode)
           || (matchIds !== null && !matchIds.has(e.source) && !matchIds.has(e.target)),
       },
-      ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}${probeOn ? ` for ${probe}` : ''}, ${e.connections}`,
-    }));
+      ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}${probeOn ? ` for ${probe}` : ''}, ${e.connections}${badge ? `, ${flowBadgeText(badge)}` : ''}`,
+      };
+    });
     lastEdges.current = reuseEdges(lastEdges.current, next);
     return lastEdges.current;
-  }, [view, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds]);
+  }, [view, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds, badges]);
 
   const parentOf = useCallback((id: string) => layout.placed?.get(id)?.parentId, [layout]);
   const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {

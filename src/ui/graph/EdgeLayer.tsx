@@ -9,9 +9,20 @@ export interface DrawnEdgeData {
   verdict: Verdict;
   connections: string;
   pendingVerdict?: Verdict;
+  /** A staged policy changes what this edge allows (collapse.ts pendingChanged): drawn with the draft's halo. */
+  changedByDraft?: boolean;
   dimmed?: boolean;
   summary?: boolean;
   hideLabel?: boolean;
+  /** Imported flows replayed over this edge; of those, allowed today but denied by the draft, and the reverse. */
+  flows?: number;
+  broken?: number;
+  unblocked?: number;
+}
+
+/** A badge's words: the flows over an edge and what the staged policies would change of them. */
+export function flowBadgeText(b: { flows: number; broken: number; unblocked: number }): string {
+  return [`${b.flows} flow${b.flows === 1 ? '' : 's'}`, b.broken > 0 ? `${b.broken} broken by the draft` : '', b.unblocked > 0 ? `${b.unblocked} newly allowed` : ''].filter(Boolean).join(', ');
 }
 export interface DrawnEdge { id: string; source: string; target: string; selected: boolean; ariaLabel: string; data: DrawnEdgeData }
 
@@ -66,6 +77,9 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, onSelect }: { edges: r
         {ordered.map((e) => (e.data.verdict !== 'deny' && !e.data.dimmed && !e.data.hideLabel
           ? <EdgeLabel key={e.id} edge={e} a={byId.get(e.source)} b={byId.get(e.target)} />
           : null))}
+        {ordered.map((e) => (e.data.flows !== undefined && !e.data.dimmed
+          ? <FlowBadge key={`f:${e.id}`} edge={e} a={byId.get(e.source)} b={byId.get(e.target)} />
+          : null))}
       </div>
     </EdgeLabelRenderer>
   );
@@ -84,6 +98,12 @@ const EdgeShape = memo(function EdgeShape({ edge, a, b, marker, onSelect }: Shap
   return (
     <g className={`npc-edge-g${edge.selected ? ' is-selected' : ''}`} data-id={edge.id} role="img" aria-label={edge.ariaLabel} onClick={() => onSelect(edge.id)}>
       <path d={path} className="npc-edge-hit" />
+      {data.changedByDraft && data.pendingVerdict ? (
+        // Under the enforced curve: a wide dashed halo in the pending verdict's colour.
+        <path d={path} fill="none" className="npc-edge-draft" data-draft-verdict={data.pendingVerdict}
+          stroke={VERDICT_STYLE[data.pendingVerdict].stroke} strokeWidth={style.width + 5} strokeDasharray="9 6"
+          opacity={data.dimmed ? 0.08 : 0.45} />
+      ) : null}
       <path
         d={path}
         fill="none"
@@ -92,6 +112,7 @@ const EdgeShape = memo(function EdgeShape({ edge, a, b, marker, onSelect }: Shap
         data-edge={edge.id}
         {...(data.pendingVerdict ? { 'data-pending-verdict': data.pendingVerdict } : {})}
         {...(data.summary ? { 'data-summary': 'true' } : {})}
+        {...(data.broken ? { 'data-broken': data.broken } : {})}
         stroke={style.stroke}
         strokeWidth={edge.selected ? style.width + 1.5 : style.width}
         strokeDasharray={style.dash}
@@ -114,6 +135,26 @@ const EdgeLabel = memo(function EdgeLabel({ edge, a, b }: ShapeProps) {
     <div className={`npc-edge-label npc-edge-label-${edge.data.verdict}`}
       style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)` }}>
       {edge.data.connections}
+    </div>
+  );
+});
+
+/**
+ * The flow badge: how many imported flows the edge carried, and, in the breakage colour, how
+ * many of them the staged policies would deny (or newly allow). It sits below the edge's label.
+ */
+const FlowBadge = memo(function FlowBadge({ edge, a, b }: ShapeProps) {
+  const from = box(a);
+  const to = box(b);
+  if (!from || !to) return null;
+  const { label } = edgeCurve(from, to);
+  const { flows = 0, broken = 0, unblocked = 0 } = edge.data;
+  const text = flowBadgeText({ flows, broken, unblocked });
+  return (
+    <div className={`npc-flow-badge${broken > 0 ? ' is-broken' : unblocked > 0 ? ' is-unblocked' : ''}`} data-flow-edge={edge.id}
+      data-flows={flows} data-broken={broken} data-unblocked={unblocked} title={text}
+      style={{ transform: `translate(-50%, 0) translate(${label.x}px, ${label.y + 9}px)` }}>
+      {flows}{broken > 0 ? <span className="npc-flow-broken"> · {broken} broken</span> : null}{unblocked > 0 ? <span className="npc-flow-unblocked"> · +{unblocked}</span> : null}
     </div>
   );
 });

@@ -25,6 +25,7 @@ export function Legend() {
   const offered = EDGE_FILTERS.filter((f) => f.mode !== 'changed' || staged || mode === 'changed');
   const current = EDGE_FILTERS.find((f) => f.mode === mode)!;
   const probe = useAppStore((s) => s.probe);
+  const flows = useAppStore((s) => s.flowSources.length > 0);
   // A probe that does not parse colours nothing (ClusterGraph keeps the edges' verdicts).
   const probeOn = probeFlow(probe) !== null;
   return (
@@ -37,6 +38,21 @@ export function Legend() {
           <span>{VERDICT_STYLE[v].label}</span>
         </div>
       ))}
+      {staged ? (
+        <div className="npc-legend-row" data-testid="legend-draft">
+          <svg width="34" height="12" aria-hidden="true">
+            <line x1="0" y1="6" x2="34" y2="6" stroke={VERDICT_STYLE.deny.stroke} strokeWidth={7} strokeDasharray="9 6" opacity={0.45} />
+            <line x1="0" y1="6" x2="34" y2="6" stroke={VERDICT_STYLE.allow.stroke} strokeWidth={2.2} />
+          </svg>
+          <span title="a dashed halo in the colour the staged policies would give it">changed by draft</span>
+        </div>
+      ) : null}
+      {flows ? (
+        <div className="npc-legend-row" data-testid="legend-flows">
+          <span className="npc-flow-badge npc-legend-badge">12</span><span className="npc-flow-badge is-broken npc-legend-badge">9 broken</span>
+          <span title="flows of the loaded logs over the edge; in red, those the staged policies would deny">flows · broken</span>
+        </div>
+      ) : null}
       <div className="npc-probe-status" data-testid="probe-status" data-probe={probeOn ? probe : 'any'} aria-live="polite">
         {probeOn ? `coloured by ${probe}` : 'coloured by any traffic'}
       </div>

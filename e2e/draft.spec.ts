@@ -1,0 +1,86 @@
+/**
+ * Issue 7, "Done when": the demo ships a flow log and a staged default deny, so the draft's
+ * overlay is on the graph at first start; the walkthrough's draft step stages nginx for HTTPS
+ * only and shows the flows it would break, on the graph, in the table and in the editor; Enforce
+ * on the board changes the enforced colours and the YAML kind.
+ */
+import { expect, test } from '@playwright/test';
+import type {} from '../src/app/api';
+import { AppPage } from './pages/app';
+
+const BUSYBOX = 'wl:shams/Pod/busybox';
+const NGINX = 'wl:default/Pod/nginx';
+const DNS = 'wl:kube-system/Pod/kube-dns';
+const NET = 'ext:internet';
+
+test('first start: the demo flow log on the edges, and what the staged default deny would break', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const badge = (a: string, b: string) => page.locator(`.npc-flow-badge[data-flow-edge="${a}->${b}"]`);
+  // Nothing is enforced (every edge allowed); the draft would deny every logged flow but kube-dns's own.
+  await app.expectVerdict(BUSYBOX, NGINX, 'allow');
+  await expect(app.edge(BUSYBOX, NGINX)).toHaveAttribute('data-pending-verdict', 'deny');
+  await expect(badge(BUSYBOX, NGINX)).toHaveAttribute('data-flows', '30');
+  await expect(badge(BUSYBOX, NGINX)).toHaveAttribute('data-broken', '30');
+  await expect(badge(BUSYBOX, NGINX)).toHaveClass(/is-broken/);
+  await expect(badge(BUSYBOX, DNS)).toHaveAttribute('data-broken', '40');
+  await expect(badge(NET, NGINX)).toHaveAttribute('data-broken', '30');
+  await expect(badge(BUSYBOX, NET)).toHaveAttribute('data-broken', '12');
+  // A pair with no logged flow has no badge.
+  await expect(badge(NGINX, BUSYBOX)).toHaveCount(0);
+  await expect(app.edge(BUSYBOX, NGINX)).toHaveAttribute('data-broken', '30');
+  // Drawn apart: a dashed halo in the draft's colour under each edge the draft changes; kube-dns's own egress it leaves.
+  await expect(page.locator(`g[data-id="${BUSYBOX}->${NGINX}"] .npc-edge-draft`)).toHaveAttribute('data-draft-verdict', 'deny');
+  await expect(page.locator(`g[data-id="${DNS}->${NET}"] .npc-edge-draft`)).toHaveCount(0);
+  await expect(page.getByTestId('legend-draft')).toBeVisible();
+  // The draft's counts above its lines in the editor.
+  await app.openFile('policies.yaml');
+  await expect(page.locator('.codelens-decoration').first()).toContainText('flows: none · pending deny 120');
+  expect(app.outsideRequests).toEqual([]);
+  expect(app.consoleErrors).toEqual([]);
+});
+
+test('the draft step: the flows nginx-https-only would break, on the graph, in the table, in the editor; Enforce', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const badge = page.locator(`.npc-flow-badge[data-flow-edge="${BUSYBOX}->${NGINX}"]`);
+  await page.getByTestId('walkthrough-step-4').click();
+  await expect(app.edge(BUSYBOX, NGINX)).toHaveAttribute('data-pending-verdict', 'partial');
+  await app.expectVerdict(BUSYBOX, NGINX, 'allow');
+  // Busybox's plain HTTP (24 flows) would break; its 6 HTTPS flows would not.
+  await expect(badge).toHaveAttribute('data-flows', '30');
+  await expect(badge).toHaveAttribute('data-broken', '24');
+  await expect(badge).toContainText('24 broken');
+
+  await page.getByTestId('tab-draft').click();
+  const rows = page.getByTestId('draft-impact').locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-change', 'newly denied');
+  await expect(rows.first()).toContainText(`${BUSYBOX} → ${NGINX} TCP/80`);
+  await expect(rows.first()).toContainText('24');
+
+  await app.openFile('policies.yaml');
+  // The draft is the file's last document: Monaco draws the lenses of the lines in view.
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  const lenses = page.locator('.codelens-decoration');
+  // Its final Deny would take busybox's HTTP and the internet's (denied today by the default deny's tier end).
+  await expect(lenses.filter({ hasText: 'ingress rule 1: none · pending deny 54' })).toHaveCount(1);
+  await expect(lenses.filter({ hasText: 'ingress rule 0: none · pending allow 6' })).toHaveCount(1);
+
+  // Enforce on the board: the draft becomes a NetworkPolicy; busybox -> nginx is partly denied now.
+  await page.getByTestId('tab-board').click();
+  await expect(page.getByTestId('card-default/nginx-https-only').getByTestId('card-hits')).toHaveAttribute('data-pending', 'allow 6, deny 54');
+  await page.getByTestId('enforce-nginx-https-only').click();
+  await app.expectVerdict(BUSYBOX, NGINX, 'partial');
+  await expect(app.edge(BUSYBOX, NGINX)).not.toHaveAttribute('data-pending-verdict', /./);
+  await expect(page.locator('.npc-edge-draft')).toHaveCount(0);
+  expect(await app.fileText('policies.yaml')).toContain('kind: NetworkPolicy\nmetadata:\n  name: nginx-https-only');
+  expect(await app.fileText('policies.yaml')).not.toContain('StagedNetworkPolicy');
+  await expect(page.getByTestId('card-default/nginx-https-only')).toHaveAttribute('data-kind', 'NetworkPolicy');
+  await expect(page.getByTestId('card-default/nginx-https-only').getByTestId('card-hits')).toHaveAttribute('data-enforced', 'allow 6, deny 54');
+  // Nothing is staged any more: nothing would break; the badge keeps its 30 flows.
+  await expect(badge).toHaveAttribute('data-broken', '0');
+  await expect(badge).toHaveAttribute('data-flows', '30');
+  expect(app.consoleErrors).toEqual([]);
+});

@@ -1,4 +1,5 @@
 import { useState, type DragEvent } from 'react';
+import { hitLine, tallyText } from '../flows/hitText';
 import type { BoardPolicy, BoardTier, PlanEdit, PolicyHits, PolicyRef } from '../../engine';
 import { appStore, useAppStore } from '../../state/store';
 import type { PlanFn } from '../author/ConnectDialog';
@@ -140,24 +141,18 @@ export function PolicyBoard({ plan, onExport }: { plan: PlanFn; onExport(policy:
   );
 }
 
-const ACTIONS = ['allow', 'deny', 'pass', 'log'] as const;
-
 /** A card's hit counts from the loaded flows: enforced, and pending when it differs; unused when none. */
 function HitLine({ hits }: { hits: PolicyHits | undefined }) {
-  const text = (t: PolicyHits['enforced']) => ACTIONS.filter((a) => t[a].flows > 0).map((a) => `${a} ${t[a].flows}`).join(', ');
-  const enforced = hits ? text(hits.enforced) : '';
-  const pending = hits ? text(hits.pending) : '';
-  if (!enforced && !pending) return <span className="npc-card-hits is-unused" data-testid="card-hits" data-unused="true">no hits in the flows: unused?</span>;
+  const line = hits ? hitLine(hits.enforced, hits.pending) : null;
+  if (!line) return <span className="npc-card-hits is-unused" data-testid="card-hits" data-unused="true">no hits in the flows: unused?</span>;
   return (
-    <details className="npc-card-hits" data-testid="card-hits" data-enforced={enforced} data-pending={pending}>
-      <summary>{`hits: ${enforced || 'none'}${pending !== enforced ? ` · pending ${pending || 'none'}` : ''}`}</summary>
+    <details className="npc-card-hits" data-testid="card-hits" data-enforced={tallyText(hits!.enforced)} data-pending={tallyText(hits!.pending)}>
+      <summary>{`hits: ${line}`}</summary>
       <ul className="npc-card-rules">
         {hits!.rules.map((r) => {
-          const e = text(r.enforced);
-          const p = text(r.pending);
           return (
-            <li key={`${r.direction}${r.rule}`} data-testid="card-rule-hits" data-rule={`${r.direction} ${r.rule}`} data-enforced={e} data-pending={p}>
-              {`${r.direction} ${r.rule < 0 ? 'end of tier' : `rule ${r.rule}`}: ${e || 'none'}${p !== e ? ` · pending ${p || 'none'}` : ''}`}
+            <li key={`${r.direction}${r.rule}`} data-testid="card-rule-hits" data-rule={`${r.direction} ${r.rule}`} data-enforced={tallyText(r.enforced)} data-pending={tallyText(r.pending)}>
+              {`${r.direction} ${r.rule < 0 ? 'end of tier' : `rule ${r.rule}`}: ${hitLine(r.enforced, r.pending) ?? 'none'}`}
             </li>
           );
         })}

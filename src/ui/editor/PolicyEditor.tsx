@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { monaco } from './monacoSetup';
 import { ENGINE_OWNER, modelMarkers, toMonacoMarker } from './markers';
 import { setAssistFacts, setHoverSource } from './assistProvider';
+import { setHitLenses } from './hitLensProvider';
 import type { EditorMarker, PolicyEditorProps } from './types';
 
 /**
@@ -261,6 +262,9 @@ export default function PolicyEditor(props: PolicyEditorProps) {
   useEffect(() => {
     setHoverSource(props.focusAt ?? null);
   }, [props.focusAt]);
+  useEffect(() => {
+    setHitLenses(props.hitLenses ?? []);
+  }, [props.hitLenses]);
 
   useEffect(() => {
     // Monaco themes are global to the page; there is one editor.

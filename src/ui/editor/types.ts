@@ -20,7 +20,7 @@ export interface EditorMarker {
 }
 
 import type { WorkspaceFacts } from '../../state/workspaceFacts';
-import type { PolicyFocus } from '../../engine';
+import type { HitLens, PolicyFocus } from '../../engine';
 
 export interface PolicyEditorProps {
   /** Workspace file path, e.g. `workspace.yaml`. The Monaco model uri is `file:///<path>`. */
@@ -52,6 +52,8 @@ export interface PolicyEditorProps {
   facts?: WorkspaceFacts;
   /** The engine's focus at a line (what the policy there selects, its rule's peers), for selector hovers; null when unknown. */
   focusAt?(path: string, line: number): Promise<PolicyFocus | null>;
+  /** Hit counts of the loaded flow logs, shown as a CodeLens above each policy and rule (empty: none). */
+  hitLenses?: readonly HitLens[];
   theme?: 'light' | 'dark';
   /**
    * The workspace's one undo history: Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y in the editor call

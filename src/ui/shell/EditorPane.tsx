@@ -47,6 +47,7 @@ export function EditorPane({ focusAt }: { focusAt: FocusAtFn }) {
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
   const historyNonce = useAppStore((s) => s.historyNonce);
+  const hitLenses = useAppStore((s) => s.hitReport?.lenses);
   const theme = useAppStore((s) => resolveTheme(s.themePreference, s.systemDark));
   const nodes = useAppStore((s) => s.analysis?.nodes);
   // Completion's labels, namespaces and port names: from the last good analysis.
@@ -82,6 +83,7 @@ export function EditorPane({ focusAt }: { focusAt: FocusAtFn }) {
             engineMarkers={markers}
             facts={facts}
             focusAt={focusOnLine}
+            {...(hitLenses ? { hitLenses } : {})}
             theme={theme}
             onMarkers={(m) => setEditorProblems(file.path, m)}
             onCursor={setEditorCursor}

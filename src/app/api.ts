@@ -50,6 +50,8 @@ export interface NetpolCanvasApi {
    * Resolves when the graph shows it, like {@link loadYaml}, or with the problem.
    */
   editResource(path: string, ref: ResourceRef, edits: ObjectEdit[]): Promise<Diagnostic[] | { error: string }>;
+  /** The loaded flow logs' counts for the model on screen (null: no flows loaded, or not counted yet). */
+  hitSummary(): { records: number; counted: number; policies: number; newlyDenied: number; newlyAllowed: number; revision: number } | null;
 }
 
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
@@ -135,6 +137,11 @@ export function createApi(store: AppStore, engine: EngineConnection, client: Eng
       return { verdict, connections: edge.connections, explanation: 'error' in why ? [why.error] : why.text };
     },
     diagnostics,
+    hitSummary() {
+      const s = store.getState();
+      const r = s.hitReport;
+      return r ? { records: r.records, counted: r.counted, policies: r.policies.length, newlyDenied: r.newlyDenied.length, newlyAllowed: r.newlyAllowed.length, revision: s.hitsRevision } : null;
+    },
     async editResource(path, ref, edits) {
       const problem = store.getState().editResource(path, ref, edits);
       return problem ? { error: problem } : analyzed();

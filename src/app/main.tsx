@@ -75,7 +75,7 @@ async function boot(): Promise<void> {
         runExport={(options) => client.exportWorkspace(appStore.getState().files, options)}
         plan={(edit) => client.plan(appStore.getState().files, edit)}
         runImport={(incoming, strip) => client.importFiles(appStore.getState().files, incoming, strip)}
-        loadFlows={(files, replace) => client.loadFlows(files, replace)}
+        loadFlows={(files, replace, progress) => client.loadFlows(files, replace, progress)}
         onReset={() => {
           if (window.confirm('Discard your edits and load the demo workspace?')) { loadDemo(); void loadDemoFlows(); }
         }}

@@ -2,12 +2,18 @@ import type { AnalysisResult, ConnectionExplanation, ExportOptions, HitReport, I
 import type { EngineRequest, EngineResponse, ExportAnswer, FlowSource, PlanAnswer, PlanEdit } from './protocol';
 import { decodeAnalysis, type SentAnalysis } from './resultDelta';
 
+/** A flow-log file for the engine: its text, or its bytes (transferred, not copied). */
+export type FlowFile = Extract<EngineRequest, { type: 'load-flows' }>['files'][number];
+/** How far the engine is with a flow file. */
+export type FlowProgress = Extract<EngineResponse, { type: 'progress' }>;
+
 /** An answer as the client hands it on: an analysis with its result decoded. */
 type Answer = Exclude<EngineResponse, { type: 'analysis' }> | (Omit<Extract<EngineResponse, { type: 'analysis' }>, 'result'> & { result: AnalysisResult });
 
 /** Anything that carries requests to the engine and answers back (a Worker, or in-process). */
 export interface Transport {
-  send(req: EngineRequest): void;
+  /** `transfer`: buffers handed to the engine, not copied (they are unusable here afterwards). */
+  send(req: EngineRequest, transfer?: Transferable[]): void;
   onMessage(handler: (res: EngineResponse) => void): void;
   close(): void;
 }
@@ -29,7 +35,7 @@ export interface AnalysisReply {
 export class EngineClient {
   private nextId = 1;
   private latestRevision = -1;
-  private readonly pending = new Map<number, { resolve: (r: Answer) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: Answer) => void; progress?: (p: FlowProgress) => void }>();
   /** The texts the last analyze request carried (the engine keeps them: unchanged ones are not sent again). */
   private sent = new Map<string, string>();
   /** The last analysis received, decoded: the next one arrives as a delta against it. */
@@ -37,6 +43,10 @@ export class EngineClient {
 
   constructor(private readonly transport: Transport) {
     transport.onMessage((res) => {
+      if (res.type === 'progress') {
+        this.pending.get(res.id)?.progress?.(res);
+        return;
+      }
       let answer: Answer;
       if (res.type === 'analysis') {
         // Every analysis is decoded, in arrival order, even one whose caller is gone: it is the next one's base.
@@ -131,8 +141,9 @@ export class EngineClient {
   }
 
   /** Flow files parsed and kept in the worker; what it read of each file it keeps. */
-  async loadFlows(files: { name: string; text: string }[], replace: boolean): Promise<FlowSource[] | { error: string }> {
-    const res = await this.request({ type: 'load-flows', id: this.nextId++, revision: this.latestRevision, files, replace });
+  async loadFlows(files: FlowFile[], replace: boolean, progress?: (p: FlowProgress) => void): Promise<FlowSource[] | { error: string }> {
+    const transfer = files.flatMap((f) => ('bytes' in f ? [f.bytes] : []));
+    const res = await this.request({ type: 'load-flows', id: this.nextId++, revision: this.latestRevision, files, replace }, transfer, progress);
     if (res.type === 'failure') return { error: res.message };
     if (res.type !== 'flows') return { error: 'unexpected answer from the engine' };
     return res.sources;
@@ -150,10 +161,10 @@ export class EngineClient {
     this.transport.close();
   }
 
-  private request(req: EngineRequest): Promise<Answer> {
+  private request(req: EngineRequest, transfer: Transferable[] = [], progress?: (p: FlowProgress) => void): Promise<Answer> {
     return new Promise((resolve) => {
-      this.pending.set(req.id, { resolve });
-      this.transport.send(req);
+      this.pending.set(req.id, { resolve, ...(progress ? { progress } : {}) });
+      this.transport.send(req, transfer);
     });
   }
 }
@@ -161,7 +172,7 @@ export class EngineClient {
 /** A transport over a module Web Worker. */
 export function workerTransport(worker: Worker): Transport {
   return {
-    send: (req) => worker.postMessage(req),
+    send: (req, transfer = []) => worker.postMessage(req, transfer),
     onMessage: (h) => worker.addEventListener('message', (ev: MessageEvent<EngineResponse>) => h(ev.data)),
     close: () => worker.terminate(),
   };

@@ -1,5 +1,5 @@
-import type { BoardTier, EdgeData, FlowRecord } from '../engine';
-import { analyzeWorkspace, countHits, expandWorkloads, exportWorkspace, planConnect, planEnforce, planImport, planStage, readFlows, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
+import type { BoardTier, EdgeData, FlowGroups } from '../engine';
+import { analyzeWorkspace, countHits, groupFlows, mergeFlowGroups, expandWorkloads, exportWorkspace, planConnect, planEnforce, planImport, planStage, readFlows, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
 import type { EdgeChange, EngineRequest, EngineResponse, FlowSource, PlanEdit } from './protocol';
 import { encodeAnalysis, type SentAnalysis } from './resultDelta';
 
@@ -9,7 +9,7 @@ import { encodeAnalysis, type SentAnalysis } from './resultDelta';
  * re-reading, and re-evaluates each new revision from the latest (`reanalyze`: only what an
  * edit can change).
  */
-export function createDispatcher(now: () => number): (req: EngineRequest) => EngineResponse {
+export function createDispatcher(now: () => number, progress?: (p: Extract<EngineResponse, { type: 'progress' }>) => void): (req: EngineRequest) => EngineResponse {
   // `latest` is what the next edit is re-evaluated from; `shown` is the session the graph
   // shows. They differ while the newest text has a YAML syntax error or an error the shown one
   // did not have: the store then keeps the last good graph (src/state/slices/analysis.ts, same
@@ -22,8 +22,10 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
   let known = new Map<string, string>();
   // The last analysis sent: the next one travels as a delta against it.
   let sent: SentAnalysis | null = null;
-  // Flow logs loaded for hit counts: parsed once, replayed on every model shown.
-  let flows: { source: FlowSource; records: FlowRecord[] }[] = [];
+  // Flow logs loaded for hit counts: parsed and grouped once (the records are not kept), the
+  // groups replayed on every model shown.
+  let flows: { source: FlowSource; groups: FlowGroups }[] = [];
+  let merged: FlowGroups | null = null;
   return (req) => {
     try {
       if (req.type === 'analyze') {
@@ -56,15 +58,26 @@ export function createDispatcher(now: () => number): (req: EngineRequest) => Eng
       }
       if (req.type === 'load-flows') {
         const loaded = req.files.map((f) => {
-          const read = readFlows(f.text);
-          return { source: { name: f.name, format: read.format, records: read.records.length, errors: read.errors.slice(0, 50), errorCount: read.errors.length }, records: read.records };
+          // At most one progress message per 100 ms (a message costs the page a task).
+          let last = -Infinity;
+          const tell = (phase: 'read' | 'group', done: number, total: number) => {
+            const t = now();
+            if (!progress || t - last < 100) return;
+            last = t;
+            progress({ type: 'progress', id: req.id, revision: req.revision, file: f.name, phase, done, total });
+          };
+          const text = 'text' in f ? f.text : new TextDecoder().decode(f.bytes);
+          const read = readFlows(text, (done, total) => tell('read', done, total));
+          tell('group', 0, read.records.length);
+          return { source: { name: f.name, format: read.format, records: read.records.length, errors: read.errors.slice(0, 50), errorCount: read.errors.length }, groups: groupFlows(read.records) };
         });
         flows = req.replace ? loaded : [...flows, ...loaded];
+        merged = flows.length > 0 ? mergeFlowGroups(flows.map((f) => f.groups)) : null;
         return { type: 'flows', id: req.id, revision: req.revision, sources: flows.map((f) => f.source) };
       }
       if (req.type === 'hits') {
         const session = shown;
-        const result = session && flows.length > 0 ? countHits(session, flows.flatMap((f) => f.records)) : null;
+        const result = session && merged ? countHits(session, merged) : null;
         return { type: 'hits', id: req.id, revision: session ? shownRevision : req.revision, result };
       }
       if (req.type === 'import') {

@@ -34,8 +34,11 @@ export type EngineRequest =
   | { type: 'plan'; id: number; revision: number; files: { path: string; text: string }[]; edit: PlanEdit }
   /** Files dropped, picked or pasted, read against the workspace: the files to add and a report per document. */
   | { type: 'import'; id: number; revision: number; files: { path: string; text: string }[]; incoming: { name: string; text: string }[]; strip: boolean }
-  /** Flow-log files, parsed and kept in the worker (replacing or adding to those it has). */
-  | { type: 'load-flows'; id: number; revision: number; files: { name: string; text: string }[]; replace: boolean }
+  /**
+   * Flow-log files, parsed and kept in the worker (replacing or adding to those it has). A file
+   * comes as text or as its bytes (UTF-8, transferred: a 70 MB log is not copied).
+   */
+  | { type: 'load-flows'; id: number; revision: number; files: ({ name: string; text: string } | { name: string; bytes: ArrayBuffer })[]; replace: boolean }
   /** The kept flows replayed through the model on screen. */
   | { type: 'hits'; id: number; revision: number };
 
@@ -56,5 +59,7 @@ export type EngineResponse =
   | { type: 'plan'; id: number; revision: number; result: PlanAnswer }
   | { type: 'import'; id: number; revision: number; result: ImportPlan }
   | { type: 'flows'; id: number; revision: number; sources: FlowSource[] }
+  /** How far a long request is (not its answer: the request's answer follows). */
+  | { type: 'progress'; id: number; revision: number; file: string; phase: 'read' | 'group'; done: number; total: number }
   | { type: 'hits'; id: number; revision: number; result: HitReport | null }
   | { type: 'failure'; id: number; revision: number; message: string };

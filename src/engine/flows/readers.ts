@@ -1,4 +1,4 @@
-import { count, jsonValues, labelMap, protocolNumber, type FlowEnd, type FlowReadResult, type FlowRecord, type RecordedHit } from './records';
+import { count, jsonValues, labelMap, protocolNumber, PROGRESS_EVERY, type FlowEnd, type FlowReadResult, type FlowRecord, type ReadProgress, type RecordedHit } from './records';
 
 /**
  * The flow-log readers (fields per ../shared/reference/flow-formats.md): Calico Enterprise /
@@ -41,8 +41,8 @@ function calicoEnd(o: Obj, side: 'source' | 'dest'): FlowEnd {
 }
 
 /** Calico Enterprise / Cloud flow logs. */
-export function readCalicoFlows(text: string): FlowReadResult {
-  const { values, errors } = jsonValues(text);
+export function readCalicoFlows(text: string, progress?: ReadProgress): FlowReadResult {
+  const { values, errors } = jsonValues(text, progress);
   const records: FlowRecord[] = [];
   for (const { line, value } of values) {
     if (!isObj(value)) { errors.push({ line, message: 'not a flow log record (an object)' }); continue; }
@@ -93,8 +93,8 @@ function goldmaneHit(v: unknown): RecordedHit | null {
 }
 
 /** Calico OSS Goldmane / Whisker flows (`FlowResult` or `Flow`, JSON array or ndjson). */
-export function readGoldmaneFlows(text: string): FlowReadResult {
-  const { values, errors } = jsonValues(text);
+export function readGoldmaneFlows(text: string, progress?: ReadProgress): FlowReadResult {
+  const { values, errors } = jsonValues(text, progress);
   const records: FlowRecord[] = [];
   for (const { line, value } of values) {
     const flow = isObj(value) && isObj(value.flow) ? value.flow : value;
@@ -155,8 +155,8 @@ function hubbleEnd(e: unknown, ip: string | undefined, names: unknown): FlowEnd 
 }
 
 /** Hubble `observe -o json` (one `GetFlowsResponse` or bare flow per line). Replies are skipped. */
-export function readHubbleFlows(text: string): FlowReadResult {
-  const { values, errors } = jsonValues(text);
+export function readHubbleFlows(text: string, progress?: ReadProgress): FlowReadResult {
+  const { values, errors } = jsonValues(text, progress);
   const records: FlowRecord[] = [];
   for (const { line, value } of values) {
     const flow = isObj(value) && isObj(value.flow) ? value.flow : value;
@@ -187,7 +187,7 @@ export function readHubbleFlows(text: string): FlowReadResult {
 const CSV_COLUMNS = ['src_ns', 'src_name', 'dst_ns', 'dst_name', 'proto', 'port', 'action', 'count'] as const;
 
 /** `src_ns,src_name,dst_ns,dst_name,proto,port,action,count`, a header line first. */
-export function readCsvFlows(text: string): FlowReadResult {
+export function readCsvFlows(text: string, progress?: ReadProgress): FlowReadResult {
   const lines = text.split('\n');
   const header = (lines[0] ?? '').trim().toLowerCase().split(',').map((c) => c.trim());
   const col = Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof CSV_COLUMNS)[number], number>;
@@ -197,6 +197,7 @@ export function readCsvFlows(text: string): FlowReadResult {
   const records: FlowRecord[] = [];
   lines.slice(1).forEach((raw, i) => {
     const line = i + 2;
+    if (progress && i % PROGRESS_EVERY === 0 && i > 0) progress(i, lines.length);
     if (raw.trim() === '') return;
     const cells = raw.split(',').map((c) => c.trim());
     const get = (c: (typeof CSV_COLUMNS)[number]) => (col[c] >= 0 ? cells[col[c]] ?? '' : '');
@@ -220,10 +221,10 @@ export function readCsvFlows(text: string): FlowReadResult {
 }
 
 /** Any supported flow file, by its content: CSV header, Hubble verdicts, Goldmane keys, Calico fields. */
-export function readFlows(text: string): FlowReadResult {
+export function readFlows(text: string, progress?: ReadProgress): FlowReadResult {
   const head = text.slice(0, 4000);
-  if (/^\s*src_ns\s*,/i.test(head)) return readCsvFlows(text);
-  if (/"verdict"\s*:/.test(head) && /"(IP|l4)"\s*:/.test(head)) return readHubbleFlows(text);
-  if (/"[Kk]ey"\s*:\s*{/.test(head) && /"source_type"\s*:\s*"(WorkloadEndpoint|HostEndpoint|NetworkSet|Network)"/.test(head)) return readGoldmaneFlows(text);
-  return readCalicoFlows(text);
+  if (/^\s*src_ns\s*,/i.test(head)) return readCsvFlows(text, progress);
+  if (/"verdict"\s*:/.test(head) && /"(IP|l4)"\s*:/.test(head)) return readHubbleFlows(text, progress);
+  if (/"[Kk]ey"\s*:\s*{/.test(head) && /"source_type"\s*:\s*"(WorkloadEndpoint|HostEndpoint|NetworkSet|Network)"/.test(head)) return readGoldmaneFlows(text, progress);
+  return readCalicoFlows(text, progress);
 }

@@ -110,7 +110,11 @@ export function count(v: unknown): number | undefined {
  * JSON values of a file: a JSON array, one object, an Elasticsearch search answer
  * (`hits.hits[]._source`), or one JSON value per line (ndjson). Each with its line.
  */
-export function jsonValues(text: string): { values: { line: number; value: unknown }[]; errors: { line: number; message: string }[] } {
+/** Told how far a reader is, in lines (every {@link PROGRESS_EVERY} lines): the UI's progress bar. */
+export type ReadProgress = (done: number, total: number) => void;
+export const PROGRESS_EVERY = 50_000;
+
+export function jsonValues(text: string, progress?: ReadProgress): { values: { line: number; value: unknown }[]; errors: { line: number; message: string }[] } {
   const trimmed = text.trim();
   if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !/}\s*\n\s*{/.test(trimmed))) {
     try {
@@ -129,7 +133,9 @@ export function jsonValues(text: string): { values: { line: number; value: unkno
   }
   const values: { line: number; value: unknown }[] = [];
   const errors: { line: number; message: string }[] = [];
-  text.split('\n').forEach((raw, i) => {
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    if (progress && i % PROGRESS_EVERY === 0 && i > 0) progress(i, lines.length);
     const line = raw.trim();
     if (line === '') return;
     try {

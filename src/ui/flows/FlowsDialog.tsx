@@ -3,7 +3,14 @@ import type { FlowSource } from '../../engine';
 import { appStore, useAppStore } from '../../state/store';
 import { useModal } from '../shell/dialog';
 
-export type LoadFlowsFn = (files: { name: string; text: string }[], replace: boolean) => Promise<FlowSource[] | { error: string }>;
+/** How far the engine is with a file: its lines read, then its records grouped. */
+export interface LoadProgress { file: string; phase: 'read' | 'group'; done: number; total: number }
+/** Files go to the engine as their bytes (transferred, not copied: a log can be 70 MB). */
+export type LoadFlowsFn = (files: { name: string; bytes: ArrayBuffer }[], replace: boolean, progress?: (p: LoadProgress) => void) => Promise<FlowSource[] | { error: string }>;
+
+const progressText = (p: LoadProgress | null) => (!p ? 'reading…'
+  : p.phase === 'group' ? `${p.file}: grouping ${p.total.toLocaleString('en')} records…`
+    : `${p.file}: ${Math.round((100 * p.done) / Math.max(1, p.total))}% (${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} lines)`);
 
 /**
  * Flow logs for hit counts and draft review: Calico Enterprise / Cloud, Goldmane / Whisker,
@@ -15,11 +22,13 @@ export function FlowsDialog({ loadFlows, onClose }: { loadFlows: LoadFlowsFn; on
   const dialogRef = useModal();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<LoadProgress | null>(null);
   const load = async (files: File[], replace: boolean) => {
     if (files.length === 0 && !replace) return;
     setBusy(true);
-    const read = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
-    const r = await loadFlows(read, replace);
+    setProgress(null);
+    const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+    const r = await loadFlows(read, replace, setProgress);
     setBusy(false);
     if ('error' in r) setProblem(r.error);
     else { setProblem(null); appStore.getState().setFlowSources(r); }
@@ -36,7 +45,12 @@ export function FlowsDialog({ loadFlows, onClose }: { loadFlows: LoadFlowsFn; on
           <input type="file" multiple hidden data-testid="flows-files" onChange={(e) => void load([...(e.target.files ?? [])], false)} />
         </label>{' '}
         <button type="button" className="npc-button" data-testid="flows-clear" disabled={sources.length === 0} onClick={() => void load([], true)}>Clear flows</button>
-        {busy ? <span className="npc-muted" role="status"> reading…</span> : null}
+        {busy ? (
+          <span className="npc-muted" role="status" data-testid="flows-progress">
+            {' '}{progressText(progress)}
+            {progress?.phase === 'read' ? <progress max={progress.total} value={progress.done} /> : null}
+          </span>
+        ) : null}
       </div>
       {problem ? <p className="npc-export-error" role="alert">{problem}</p> : null}
       <table className="npc-export-report" data-testid="flows-sources">

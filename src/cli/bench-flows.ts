@@ -4,19 +4,22 @@
  * parsed (readFlows) and counted (countHits, both scopes). Prints the figures against the
  * target (1,000,000 records on L in <= 10 s); never fails on a miss.
  */
-import { analyzeWorkspace, countHits, groupFlows, readFlows } from '../engine';
+import { analyzeWorkspace, countHits, groupFlows, readFlowBytes, readFlows } from '../engine';
 import { generateCluster, PRESETS, type PresetName } from '../../fixtures/generate';
-import { generateFlowCsv } from '../../fixtures/generateFlows';
+import { generateFlowCsv, generateFlowNdjson } from '../../fixtures/generateFlows';
 
-export function runBenchFlows(records: number, size: PresetName, out: (s: string) => void): number {
+export function runBenchFlows(records: number, size: PresetName, out: (s: string) => void, log: 'csv' | 'calico' = 'csv'): number {
   const t0 = performance.now();
   const cluster = generateCluster(PRESETS[size]);
   const session = analyzeWorkspace(cluster.files);
   const workloads = session.result.nodes.filter((n) => n.kind === 'workload');
   const tAnalyze = performance.now() - t0;
-  const { text, keys } = generateFlowCsv(workloads, records);
+  // CSV as one text; Calico ndjson as bytes, read as the worker reads a file (engine/flows/bytes.ts).
+  const generated = log === 'csv' ? generateFlowCsv(workloads, records) : generateFlowNdjson(workloads, records);
+  const keys = generated.keys;
+  const megabytes = 'text' in generated ? generated.text.length / 1e6 : generated.bytes.byteLength / 1e6;
   const t1 = performance.now();
-  const read = readFlows(text);
+  const read = 'text' in generated ? readFlows(generated.text) : readFlowBytes(generated.bytes, () => new TextDecoder());
   const tParse = performance.now() - t1;
   const t2 = performance.now();
   const groups = groupFlows(read.records);
@@ -30,7 +33,7 @@ export function runBenchFlows(records: number, size: PresetName, out: (s: string
   const tRecount = performance.now() - t4;
   const total = tParse + tGroup + tCount;
   const rss = process.memoryUsage().rss / (1024 * 1024);
-  out(`flows bench: ${records.toLocaleString('en')} records (${keys.toLocaleString('en')} distinct keys, ${(text.length / 1e6).toFixed(1)} MB CSV) on ${size} (${workloads.length} workloads; analysis ${tAnalyze.toFixed(0)} ms)`);
+  out(`flows bench: ${records.toLocaleString('en')} records (${keys.toLocaleString('en')} distinct keys, ${megabytes.toFixed(1)} MB ${log === 'csv' ? 'CSV' : 'Calico ndjson'}) on ${size} (${workloads.length} workloads; analysis ${tAnalyze.toFixed(0)} ms)`);
   out(`  parse ${tParse.toFixed(0)} ms · group (once per log) ${tGroup.toFixed(0)} ms · count (enforced + pending) ${tCount.toFixed(0)} ms · total ${(total / 1000).toFixed(2)} s (${Math.round(records / (total / 1000)).toLocaleString('en')} records/s) · RSS ${rss.toFixed(0)} MiB`);
   out(`  ${groups.groups.length.toLocaleString('en')} groups; counted again after an edit (fresh session, nothing cached): ${tRecount.toFixed(0)} ms`);
   out(`  ${report.counted.toLocaleString('en')} counted, ${report.policies.length} policies hit, ${report.unmatched.tally.flows} unmatched flows, ${read.errors.length} bad lines`);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { analyzeWorkspace, countHits, protocolName, readFlows, type ActionTallies, type FlowRecord, type HitReport } from '../engine';
+import { analyzeWorkspace, countHits, groupFlows, readFlowBytes, mergeFlowGroups, protocolName, type ActionTallies, type FlowGroups, type HitReport } from '../engine';
 import { formatDiagnostic } from './connectivity';
 import { readInputs } from './files';
 
@@ -14,23 +14,24 @@ export function runHits(flowFiles: string[], workspace: string[], format: 'json'
   const session = analyzeWorkspace(files);
   const errors = session.result.diagnostics.filter((d) => d.severity === 'error');
   for (const d of errors) err(formatDiagnostic(d));
-  const records: FlowRecord[] = [];
+  const groups: FlowGroups[] = [];
   let bad = 0;
   for (const path of flowFiles) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = readFileSync(path, 'utf8');
+      bytes = readFileSync(path);
     } catch (e) {
       err(`${path}: ${e instanceof Error ? e.message : String(e)}`);
       bad++;
       continue;
     }
-    const read = readFlows(text);
+    // As the app does: a file too large for one string is read line by line (engine/flows/bytes.ts).
+    const read = readFlowBytes(bytes, () => new TextDecoder());
     for (const e of read.errors) err(`${path}:${e.line}: ${e.message}`);
     bad += read.errors.length;
-    records.push(...read.records);
+    groups.push(groupFlows(read.records));
   }
-  const report = countHits(session, records);
+  const report = countHits(session, mergeFlowGroups(groups));
   out(format === 'json' ? JSON.stringify(report, null, 2) : formatReport(report).join('\n'));
   if (bad > 0) err(`${bad} unreadable line(s) or file(s)`);
   return bad > 0 || errors.length > 0 ? 1 : 0;

@@ -28,7 +28,7 @@ commands:
   conformance DIR [--min-pass N] [--exceptions FILE] [--verbose]
       runs every case.json under DIR; last line "N passed, M failed"
   bench [--sizes S,M,L,XL] [--runs N] [--max-seconds S]
-  bench-flows [--records N] [--size S|M|L|XL]
+  bench-flows [--records N] [--size S|M|L|XL] [--log csv|calico]
       flow import and hit counting speed (default 1,000,000 records on L; never fails)
       speed and memory on generated clusters, against the targets (never fails on a miss)
 
@@ -78,8 +78,9 @@ function main(argv: string[]): number {
     case 'bench-flows': {
       const n = Number(flag('--records') ?? 1_000_000);
       const size = (flag('--size') ?? 'L') as 'S' | 'M' | 'L' | 'XL';
-      if (!Number.isInteger(n) || n < 1 || !['S', 'M', 'L', 'XL'].includes(size)) break;
-      return runBenchFlows(n, size, out);
+      const log = flag('--log') ?? 'csv';
+      if (!Number.isInteger(n) || n < 1 || !['S', 'M', 'L', 'XL'].includes(size) || (log !== 'csv' && log !== 'calico')) break;
+      return runBenchFlows(n, size, out, log);
     }
     case 'hits': {
       const format = flag('--format') ?? 'txt';

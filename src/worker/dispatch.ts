@@ -1,5 +1,5 @@
 import type { BoardTier, EdgeData, FlowGroups } from '../engine';
-import { analyzeWorkspace, countHits, groupFlows, mergeFlowGroups, expandWorkloads, exportWorkspace, planConnect, planEnforce, planImport, planStage, readFlows, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
+import { analyzeWorkspace, countHits, groupFlows, readFlowBytes, mergeFlowGroups, expandWorkloads, exportWorkspace, planConnect, planEnforce, planImport, planStage, readFlows, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
 import type { EdgeChange, EngineRequest, EngineResponse, FlowSource, PlanEdit } from './protocol';
 import { encodeAnalysis, type SentAnalysis } from './resultDelta';
 
@@ -66,8 +66,8 @@ export function createDispatcher(now: () => number, progress?: (p: Extract<Engin
             last = t;
             progress({ type: 'progress', id: req.id, revision: req.revision, file: f.name, phase, done, total });
           };
-          const text = 'text' in f ? f.text : new TextDecoder().decode(f.bytes);
-          const read = readFlows(text, (done, total) => tell('read', done, total));
+          const onRead = (done: number, total: number) => tell('read', done, total);
+          const read = 'text' in f ? readFlows(f.text, onRead) : readFlowBytes(new Uint8Array(f.bytes), () => new TextDecoder(), onRead);
           tell('group', 0, read.records.length);
           return { source: { name: f.name, format: read.format, records: read.records.length, errors: read.errors.slice(0, 50), errorCount: read.errors.length }, groups: groupFlows(read.records) };
         });

@@ -42,30 +42,30 @@ function calicoEnd(o: Obj, side: 'source' | 'dest'): FlowEnd {
 
 /** Calico Enterprise / Cloud flow logs. */
 export function readCalicoFlows(text: string, progress?: ReadProgress): FlowReadResult {
-  const { values, errors } = jsonValues(text, progress);
-  const records: FlowRecord[] = [];
-  for (const { line, value } of values) {
-    if (!isObj(value)) { errors.push({ line, message: 'not a flow log record (an object)' }); continue; }
-    const protocol = protocolNumber(value.proto);
-    if (protocol === undefined) { errors.push({ line, message: `unknown protocol ${JSON.stringify(value.proto)}` }); continue; }
-    const policies = isObj(value.policies) ? value.policies : {};
-    const action = value.action === 'allow' || value.action === 'deny' ? value.action : undefined;
-    const reporter = value.reporter === 'src' || value.reporter === 'dst' || value.reporter === 'fwd' ? value.reporter : undefined;
-    const port = count(value.dest_port);
-    records.push({
-      line, src: calicoEnd(value, 'source'), dst: calicoEnd(value, 'dest'), protocol,
-      ...(port !== undefined && protocol !== 1 && protocol !== 58 ? { port } : {}),
-      count: count(value.num_flows) ?? 1,
-      ...packetsAndBytes(value.packets_in, value.packets_out, value.bytes_in, value.bytes_out),
-      ...(reporter ? { reporter } : {}),
-      recorded: {
-        ...(action ? { action } : {}),
-        ...optional('enforced', hits(policies.enforced_policies, (v) => (typeof v === 'string' ? parsePolicyHit(v) : null))),
-        ...optional('pending', hits(policies.pending_policies, (v) => (typeof v === 'string' ? parsePolicyHit(v) : null))),
-      },
-    });
-  }
-  return { format: 'calico', records, errors };
+  return convertValues('calico', jsonValues(text, progress), calicoRecord);
+}
+
+/** One calico value as a record, or its problem. */
+function calicoRecord(value: unknown, line: number, records: FlowRecord[], errors: ReadError[]): void {
+  if (!isObj(value)) { errors.push({ line, message: 'not a flow log record (an object)' }); return; }
+  const protocol = protocolNumber(value.proto);
+  if (protocol === undefined) { errors.push({ line, message: `unknown protocol ${JSON.stringify(value.proto)}` }); return; }
+  const policies = isObj(value.policies) ? value.policies : {};
+  const action = value.action === 'allow' || value.action === 'deny' ? value.action : undefined;
+  const reporter = value.reporter === 'src' || value.reporter === 'dst' || value.reporter === 'fwd' ? value.reporter : undefined;
+  const port = count(value.dest_port);
+  records.push({
+    line, src: calicoEnd(value, 'source'), dst: calicoEnd(value, 'dest'), protocol,
+    ...(port !== undefined && protocol !== 1 && protocol !== 58 ? { port } : {}),
+    count: count(value.num_flows) ?? 1,
+    ...packetsAndBytes(value.packets_in, value.packets_out, value.bytes_in, value.bytes_out),
+    ...(reporter ? { reporter } : {}),
+    recorded: {
+      ...(action ? { action } : {}),
+      ...optional('enforced', hits(policies.enforced_policies, (v) => (typeof v === 'string' ? parsePolicyHit(v) : null))),
+      ...optional('pending', hits(policies.pending_policies, (v) => (typeof v === 'string' ? parsePolicyHit(v) : null))),
+    },
+  });
 }
 
 function optional<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {
@@ -94,41 +94,41 @@ function goldmaneHit(v: unknown): RecordedHit | null {
 
 /** Calico OSS Goldmane / Whisker flows (`FlowResult` or `Flow`, JSON array or ndjson). */
 export function readGoldmaneFlows(text: string, progress?: ReadProgress): FlowReadResult {
-  const { values, errors } = jsonValues(text, progress);
-  const records: FlowRecord[] = [];
-  for (const { line, value } of values) {
-    const flow = isObj(value) && isObj(value.flow) ? value.flow : value;
-    const key = isObj(flow) ? (isObj(flow.Key) ? flow.Key : isObj(flow.key) ? flow.key : null) : null;
-    if (!isObj(flow) || !key) { errors.push({ line, message: 'not a Goldmane flow (no Key)' }); continue; }
-    const protocol = protocolNumber(key.proto);
-    if (protocol === undefined) { errors.push({ line, message: `unknown protocol ${JSON.stringify(key.proto)}` }); continue; }
-    const end = (side: 'source' | 'dest'): FlowEnd => {
-      const type = GOLDMANE_TYPES[String(key[`${side}_type`])] ?? 'unknown';
-      const name = str(key[`${side}_name`]);
-      const ns = str(key[`${side}_namespace`]);
-      const labels = labelMap(flow[`${side}_labels`]);
-      return {
-        type, ...(ns ? { namespace: ns } : {}), ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
-        ...(type === 'network' && (name === 'pub' || name === 'pvt') ? { scope: name } : name ? { name } : {}),
-      };
+  return convertValues('goldmane', jsonValues(text, progress), goldmaneRecord);
+}
+
+/** One goldmane value as a record, or its problem. */
+function goldmaneRecord(value: unknown, line: number, records: FlowRecord[], errors: ReadError[]): void {
+  const flow = isObj(value) && isObj(value.flow) ? value.flow : value;
+  const key = isObj(flow) ? (isObj(flow.Key) ? flow.Key : isObj(flow.key) ? flow.key : null) : null;
+  if (!isObj(flow) || !key) { errors.push({ line, message: 'not a Goldmane flow (no Key)' }); return; }
+  const protocol = protocolNumber(key.proto);
+  if (protocol === undefined) { errors.push({ line, message: `unknown protocol ${JSON.stringify(key.proto)}` }); return; }
+  const end = (side: 'source' | 'dest'): FlowEnd => {
+    const type = GOLDMANE_TYPES[String(key[`${side}_type`])] ?? 'unknown';
+    const name = str(key[`${side}_name`]);
+    const ns = str(key[`${side}_namespace`]);
+    const labels = labelMap(flow[`${side}_labels`]);
+    return {
+      type, ...(ns ? { namespace: ns } : {}), ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
+      ...(type === 'network' && (name === 'pub' || name === 'pvt') ? { scope: name } : name ? { name } : {}),
     };
-    const policies = isObj(key.policies) ? key.policies : {};
-    const action = String(key.action ?? '').toLowerCase();
-    const reporter = String(key.reporter ?? '').toLowerCase();
-    const port = count(key.dest_port);
-    records.push({
-      line, src: end('source'), dst: end('dest'), protocol, ...(port !== undefined && port > 0 ? { port } : {}),
-      count: (count(flow.num_connections_started) ?? 0) + (count(flow.num_connections_live) ?? 0) || 1,
-      ...packetsAndBytes(flow.packets_in, flow.packets_out, flow.bytes_in, flow.bytes_out),
-      ...(reporter === 'src' || reporter === 'dst' ? { reporter } : {}),
-      recorded: {
-        ...(action === 'allow' || action === 'deny' ? { action } : {}),
-        ...optional('enforced', hits(policies.enforced_policies, goldmaneHit)),
-        ...optional('pending', hits(policies.pending_policies, goldmaneHit)),
-      },
-    });
-  }
-  return { format: 'goldmane', records, errors };
+  };
+  const policies = isObj(key.policies) ? key.policies : {};
+  const action = String(key.action ?? '').toLowerCase();
+  const reporter = String(key.reporter ?? '').toLowerCase();
+  const port = count(key.dest_port);
+  records.push({
+    line, src: end('source'), dst: end('dest'), protocol, ...(port !== undefined && port > 0 ? { port } : {}),
+    count: (count(flow.num_connections_started) ?? 0) + (count(flow.num_connections_live) ?? 0) || 1,
+    ...packetsAndBytes(flow.packets_in, flow.packets_out, flow.bytes_in, flow.bytes_out),
+    ...(reporter === 'src' || reporter === 'dst' ? { reporter } : {}),
+    recorded: {
+      ...(action === 'allow' || action === 'deny' ? { action } : {}),
+      ...optional('enforced', hits(policies.enforced_policies, goldmaneHit)),
+      ...optional('pending', hits(policies.pending_policies, goldmaneHit)),
+    },
+  });
 }
 
 const L4: [string, number][] = [['TCP', 6], ['UDP', 17], ['SCTP', 132], ['ICMPv4', 1], ['ICMPv6', 58]];
@@ -156,48 +156,49 @@ function hubbleEnd(e: unknown, ip: string | undefined, names: unknown): FlowEnd 
 
 /** Hubble `observe -o json` (one `GetFlowsResponse` or bare flow per line). Replies are skipped. */
 export function readHubbleFlows(text: string, progress?: ReadProgress): FlowReadResult {
-  const { values, errors } = jsonValues(text, progress);
-  const records: FlowRecord[] = [];
-  for (const { line, value } of values) {
-    const flow = isObj(value) && isObj(value.flow) ? value.flow : value;
-    if (!isObj(flow) || typeof flow.verdict !== 'string') { errors.push({ line, message: 'not a Hubble flow (no verdict)' }); continue; }
-    if (flow.is_reply === true) continue; // the reply of a connection already counted
-    const l4 = isObj(flow.l4) ? flow.l4 : {};
-    const hit = L4.find(([k]) => isObj(l4[k]));
-    if (!hit) { errors.push({ line, message: 'no L4 protocol (l4.TCP / UDP / SCTP / ICMPv4 / ICMPv6)' }); continue; }
-    const [key, protocol] = hit;
-    const l = l4[key] as Obj;
-    const ipv = isObj(flow.IP) ? flow.IP : {};
-    const verdict = flow.verdict;
-    const action = verdict === 'FORWARDED' || verdict === 'REDIRECTED' ? 'allow' as const
-      : verdict === 'DROPPED' && (flow.drop_reason_desc === 'POLICY_DENIED' || flow.drop_reason === 133) ? 'deny' as const
-        : verdict === 'AUDIT' ? 'audit' as const : undefined;
-    const port = count(l.destination_port);
-    records.push({
-      line, src: hubbleEnd(flow.source, str(ipv.source), flow.source_names), dst: hubbleEnd(flow.destination, str(ipv.destination), flow.destination_names), protocol,
-      ...(protocol === 1 || protocol === 58 ? { icmp: { ...(count(l.type) !== undefined ? { type: count(l.type)! } : {}), ...(count(l.code) !== undefined ? { code: count(l.code)! } : {}) } } : port !== undefined ? { port } : {}),
-      count: 1,
-      ...(flow.traffic_direction === 'EGRESS' ? { reporter: 'src' as const } : flow.traffic_direction === 'INGRESS' ? { reporter: 'dst' as const } : {}),
-      recorded: action ? { action } : {},
-    });
-  }
-  return { format: 'hubble', records, errors };
+  return convertValues('hubble', jsonValues(text, progress), hubbleRecord);
 }
+
+/** One hubble value as a record, or its problem. */
+function hubbleRecord(value: unknown, line: number, records: FlowRecord[], errors: ReadError[]): void {
+  const flow = isObj(value) && isObj(value.flow) ? value.flow : value;
+  if (!isObj(flow) || typeof flow.verdict !== 'string') { errors.push({ line, message: 'not a Hubble flow (no verdict)' }); return; }
+  if (flow.is_reply === true) return; // the reply of a connection already counted
+  const l4 = isObj(flow.l4) ? flow.l4 : {};
+  const hit = L4.find(([k]) => isObj(l4[k]));
+  if (!hit) { errors.push({ line, message: 'no L4 protocol (l4.TCP / UDP / SCTP / ICMPv4 / ICMPv6)' }); return; }
+  const [key, protocol] = hit;
+  const l = l4[key] as Obj;
+  const ipv = isObj(flow.IP) ? flow.IP : {};
+  const verdict = flow.verdict;
+  const action = verdict === 'FORWARDED' || verdict === 'REDIRECTED' ? 'allow' as const
+    : verdict === 'DROPPED' && (flow.drop_reason_desc === 'POLICY_DENIED' || flow.drop_reason === 133) ? 'deny' as const
+      : verdict === 'AUDIT' ? 'audit' as const : undefined;
+  const port = count(l.destination_port);
+  records.push({
+    line, src: hubbleEnd(flow.source, str(ipv.source), flow.source_names), dst: hubbleEnd(flow.destination, str(ipv.destination), flow.destination_names), protocol,
+    ...(protocol === 1 || protocol === 58 ? { icmp: { ...(count(l.type) !== undefined ? { type: count(l.type)! } : {}), ...(count(l.code) !== undefined ? { code: count(l.code)! } : {}) } } : port !== undefined ? { port } : {}),
+    count: 1,
+    ...(flow.traffic_direction === 'EGRESS' ? { reporter: 'src' as const } : flow.traffic_direction === 'INGRESS' ? { reporter: 'dst' as const } : {}),
+    recorded: action ? { action } : {},
+  });
+}
+
+type ReadError = FlowReadResult['errors'][number];
+type Converter = (value: unknown, line: number, records: FlowRecord[], errors: ReadError[]) => void;
 
 const CSV_COLUMNS = ['src_ns', 'src_name', 'dst_ns', 'dst_name', 'proto', 'port', 'action', 'count'] as const;
 
-/** `src_ns,src_name,dst_ns,dst_name,proto,port,action,count`, a header line first. */
-export function readCsvFlows(text: string, progress?: ReadProgress): FlowReadResult {
-  const lines = text.split('\n');
-  const header = (lines[0] ?? '').trim().toLowerCase().split(',').map((c) => c.trim());
+/**
+ * The reader of CSV rows under this header line (`src_ns,src_name,dst_ns,dst_name,proto,port,
+ * action,count`, in any order; action and count optional), or what the header lacks.
+ */
+function csvRows(headerLine: string, records: FlowRecord[], errors: ReadError[]): ((raw: string, line: number) => void) | { error: string } {
+  const header = headerLine.trim().toLowerCase().split(',').map((c) => c.trim());
   const col = Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof CSV_COLUMNS)[number], number>;
-  const errors: { line: number; message: string }[] = [];
   const missing = CSV_COLUMNS.filter((c) => c !== 'count' && c !== 'action' && col[c] < 0);
-  if (missing.length > 0) return { format: 'csv', records: [], errors: [{ line: 1, message: `the header lacks ${missing.join(', ')} (columns: ${CSV_COLUMNS.join(',')})` }] };
-  const records: FlowRecord[] = [];
-  lines.slice(1).forEach((raw, i) => {
-    const line = i + 2;
-    if (progress && i % PROGRESS_EVERY === 0 && i > 0) progress(i, lines.length);
+  if (missing.length > 0) return { error: `the header lacks ${missing.join(', ')} (columns: ${CSV_COLUMNS.join(',')})` };
+  return (raw, line) => {
     if (raw.trim() === '') return;
     const cells = raw.split(',').map((c) => c.trim());
     const get = (c: (typeof CSV_COLUMNS)[number]) => (col[c] >= 0 ? cells[col[c]] ?? '' : '');
@@ -216,15 +217,93 @@ export function readCsvFlows(text: string, progress?: ReadProgress): FlowReadRes
       ...(port !== undefined ? { port } : {}), count: n,
       ...(action === 'allow' || action === 'deny' ? { recorded: { action } } : {}),
     });
-  });
+  };
+}
+
+/** `src_ns,src_name,dst_ns,dst_name,proto,port,action,count`, a header line first. */
+export function readCsvFlows(text: string, progress?: ReadProgress): FlowReadResult {
+  const lines = text.split('\n');
+  const records: FlowRecord[] = [];
+  const errors: ReadError[] = [];
+  const row = csvRows(lines[0] ?? '', records, errors);
+  if ('error' in row) return { format: 'csv', records: [], errors: [{ line: 1, message: row.error }] };
+  for (let i = 1; i < lines.length; i++) {
+    if (progress && i % PROGRESS_EVERY === 0) progress(i, lines.length);
+    row(lines[i]!, i + 1);
+  }
   return { format: 'csv', records, errors };
+}
+
+/** Which reader a flow file needs, from its first few thousand characters. */
+export function flowFormat(head: string): FlowReadResult['format'] {
+  if (/^\s*src_ns\s*,/i.test(head)) return 'csv';
+  if (/"verdict"\s*:/.test(head) && /"(IP|l4)"\s*:/.test(head)) return 'hubble';
+  if (/"[Kk]ey"\s*:\s*{/.test(head) && /"source_type"\s*:\s*"(WorkloadEndpoint|HostEndpoint|NetworkSet|Network)"/.test(head)) return 'goldmane';
+  return 'calico';
+}
+
+const CONVERTERS = { calico: calicoRecord, goldmane: goldmaneRecord, hubble: hubbleRecord } as const;
+
+/** Values already read, converted by one format's reader; the values' problems kept. */
+function convertValues(format: Exclude<FlowReadResult['format'], 'csv'>, read: { values: { line: number; value: unknown }[]; errors: ReadError[] }, convert: Converter): FlowReadResult {
+  const records: FlowRecord[] = [];
+  const errors = read.errors;
+  for (const { line, value } of read.values) convert(value, line, records, errors);
+  return { format, records, errors };
+}
+
+/** A flow log fed one line at a time (a file too large to be one string), then read. */
+export interface FlowLineReader {
+  push(raw: string, line: number): void;
+  finish(): FlowReadResult;
+}
+
+/**
+ * A line-at-a-time reader for the format `head` shows: CSV (line 1 is its header), or one JSON
+ * record per line (ndjson) of the Calico, Goldmane or Hubble shape. Values that span lines
+ * (a JSON array, pretty-printed records) need {@link readFlows} on the whole text.
+ */
+export function flowLineReader(head: string): FlowLineReader {
+  const format = flowFormat(head);
+  const records: FlowRecord[] = [];
+  const errors: ReadError[] = [];
+  if (format === 'csv') {
+    let row: ((raw: string, line: number) => void) | null = null;
+    let bad: string | null = null;
+    return {
+      push(raw, line) {
+        if (line === 1) {
+          const r = csvRows(raw, records, errors);
+          if ('error' in r) bad = r.error;
+          else row = r;
+        } else row?.(raw, line);
+      },
+      finish: () => (bad !== null ? { format, records: [], errors: [{ line: 1, message: bad }] } : { format, records, errors }),
+    };
+  }
+  const convert = CONVERTERS[format];
+  return {
+    push(raw, line) {
+      const text = raw.trim();
+      if (text === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(text) as unknown;
+      } catch (e) {
+        errors.push({ line, message: `not JSON: ${e instanceof Error ? e.message : String(e)}` });
+        return;
+      }
+      convert(value, line, records, errors);
+    },
+    finish: () => ({ format, records, errors }),
+  };
 }
 
 /** Any supported flow file, by its content: CSV header, Hubble verdicts, Goldmane keys, Calico fields. */
 export function readFlows(text: string, progress?: ReadProgress): FlowReadResult {
-  const head = text.slice(0, 4000);
-  if (/^\s*src_ns\s*,/i.test(head)) return readCsvFlows(text, progress);
-  if (/"verdict"\s*:/.test(head) && /"(IP|l4)"\s*:/.test(head)) return readHubbleFlows(text, progress);
-  if (/"[Kk]ey"\s*:\s*{/.test(head) && /"source_type"\s*:\s*"(WorkloadEndpoint|HostEndpoint|NetworkSet|Network)"/.test(head)) return readGoldmaneFlows(text, progress);
+  const format = flowFormat(text.slice(0, 4000));
+  if (format === 'csv') return readCsvFlows(text, progress);
+  if (format === 'hubble') return readHubbleFlows(text, progress);
+  if (format === 'goldmane') return readGoldmaneFlows(text, progress);
   return readCalicoFlows(text, progress);
 }

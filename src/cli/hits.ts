@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { analyzeWorkspace, countHits, groupFlows, readFlowBytes, mergeFlowGroups, protocolName, type ActionTallies, type FlowGroups, type HitReport } from '../engine';
+import { analyzeWorkspace, countHits, groupFlowBytes, mergeFlowGroups, protocolName, type ActionTallies, type FlowGroups, type HitReport } from '../engine';
 import { formatDiagnostic } from './connectivity';
 import { readInputs } from './files';
 
@@ -25,11 +25,11 @@ export function runHits(flowFiles: string[], workspace: string[], format: 'json'
       bad++;
       continue;
     }
-    // As the app does: a file too large for one string is read line by line (engine/flows/bytes.ts).
-    const read = readFlowBytes(bytes, () => new TextDecoder());
+    // As the app does: line by line, straight into the groups (engine/flows/bytes.ts).
+    const read = groupFlowBytes(bytes, () => new TextDecoder());
     for (const e of read.errors) err(`${path}:${e.line}: ${e.message}`);
     bad += read.errors.length;
-    groups.push(groupFlows(read.records));
+    groups.push(read.groups);
   }
   const report = countHits(session, mergeFlowGroups(groups));
   out(format === 'json' ? JSON.stringify(report, null, 2) : formatReport(report).join('\n'));

@@ -38,9 +38,9 @@ export { planMove, planCreateTier, planRenameTier, planDeleteTier, orderBetween,
 export type { PlanEdit, PlanAnswer, EdgeChange } from './author/plan';
 export { planImport, type ImportEntry, type ImportPlan } from './author/import';
 export { planStage, planEnforce } from './author/stage';
-export { readFlowBytes, WHOLE_TEXT_MAX, type Utf8Decoder } from './flows/bytes';
+export { readFlowBytes, groupFlowBytes, groupFlowText, WHOLE_TEXT_MAX, type Utf8Decoder } from './flows/bytes';
 export { readFlows, flowLineReader, flowFormat, type FlowLineReader, readCalicoFlows, readGoldmaneFlows, readHubbleFlows, readCsvFlows } from './flows/readers';
 export type { FlowRecord, FlowEnd, FlowReadResult, FlowSource, ReadProgress } from './flows/records';
-export { countHits, groupFlows, mergeFlowGroups, resolveEnd, type FlowGroups, type HitReport, type PolicyHits, type RuleHits, type ActionTallies, type Tally, type FlowImpact, type EdgeHits } from './flows/hits';
+export { countHits, groupFlows, flowGrouper, mergeFlowGroups, resolveEnd, type FlowGroups, type HitReport, type PolicyHits, type RuleHits, type ActionTallies, type Tally, type FlowImpact, type EdgeHits } from './flows/hits';
 export type { GraphEnd } from './flows/edges';
 export type { HitLens } from './flows/lenses';

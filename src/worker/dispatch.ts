@@ -1,5 +1,5 @@
 import type { BoardTier, EdgeData, FlowGroups } from '../engine';
-import { analyzeWorkspace, countHits, groupFlows, readFlowBytes, mergeFlowGroups, expandWorkloads, exportWorkspace, planConnect, planEnforce, planImport, planStage, readFlows, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
+import { analyzeWorkspace, countHits, groupFlowBytes, groupFlowText, mergeFlowGroups, expandWorkloads, exportWorkspace, planConnect, planEnforce, planImport, planStage, planCreateTier, planDeleteTier, planMove, planRenameTier, replacesShownModel, unifiedDiff, explainConnection, inspectNode, parseProbe, policyFocus, reanalyze, type Session } from '../engine';
 import type { EdgeChange, EngineRequest, EngineResponse, FlowSource, PlanEdit } from './protocol';
 import { encodeAnalysis, type SentAnalysis } from './resultDelta';
 
@@ -60,16 +60,16 @@ export function createDispatcher(now: () => number, progress?: (p: Extract<Engin
         const loaded = req.files.map((f) => {
           // At most one progress message per 100 ms (a message costs the page a task).
           let last = -Infinity;
-          const tell = (phase: 'read' | 'group', done: number, total: number) => {
+          const tell = (phase: 'read', done: number, total: number) => {
             const t = now();
             if (!progress || t - last < 100) return;
             last = t;
             progress({ type: 'progress', id: req.id, revision: req.revision, file: f.name, phase, done, total });
           };
           const onRead = (done: number, total: number) => tell('read', done, total);
-          const read = 'text' in f ? readFlows(f.text, onRead) : readFlowBytes(new Uint8Array(f.bytes), () => new TextDecoder(), onRead);
-          tell('group', 0, read.records.length);
-          return { source: { name: f.name, format: read.format, records: read.records.length, errors: read.errors.slice(0, 50), errorCount: read.errors.length }, groups: groupFlows(read.records) };
+          // Bytes: read a chunk at a time, straight into the groups (engine/flows/bytes.ts).
+          const read = 'text' in f ? groupFlowText(f.text, onRead) : groupFlowBytes(new Uint8Array(f.bytes), () => new TextDecoder(), onRead);
+          return { source: { name: f.name, format: read.format, records: read.groups.records, errors: read.errors.slice(0, 50), errorCount: read.errors.length }, groups: read.groups };
         });
         flows = req.replace ? loaded : [...flows, ...loaded];
         merged = flows.length > 0 ? mergeFlowGroups(flows.map((f) => f.groups)) : null;

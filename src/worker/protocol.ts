@@ -60,6 +60,6 @@ export type EngineResponse =
   | { type: 'import'; id: number; revision: number; result: ImportPlan }
   | { type: 'flows'; id: number; revision: number; sources: FlowSource[] }
   /** How far a long request is (not its answer: the request's answer follows). */
-  | { type: 'progress'; id: number; revision: number; file: string; phase: 'read' | 'group'; done: number; total: number }
+  | { type: 'progress'; id: number; revision: number; file: string; phase: 'read'; done: number; total: number }
   | { type: 'hits'; id: number; revision: number; result: HitReport | null }
   | { type: 'failure'; id: number; revision: number; message: string };

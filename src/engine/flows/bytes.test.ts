@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFlows } from './readers';
-import { readFlowBytes } from './bytes';
+import { groupFlowBytes, readFlowBytes } from './bytes';
+import { groupFlows } from './hits';
 
 const utf8 = () => new TextDecoder();
 
@@ -42,5 +43,37 @@ describe('readFlowBytes: a file too large for one string is read line by line', 
     const text = `${line}\n`.repeat(20);
     const r = readFlowBytes(enc(text), utf8, undefined, { wholeMax: 16, chunk: 7 });
     expect(r.records.map((x) => x.src.name)).toEqual(Array(20).fill(name));
+  });
+
+  it('grouped as read: the same groups as reading every record, repeated keys summed, a bad key reported on each of its lines', () => {
+    const rec = (i: number) => JSON.stringify({
+      reporter: i % 5 === 0 ? 'dst' : 'src', proto: i % 11 === 0 ? 'xtp' : 'tcp', dest_port: 80 + (i % 3), num_flows: 1 + (i % 4), packets_in: i, bytes_out: 2 * i,
+      source_type: 'wep', source_namespace: 'shams', source_name_aggr: 'busybox', source_labels: { labels: [`run=busybox${i % 2}`] },
+      dest_type: i % 7 === 0 ? 'net' : 'wep', dest_namespace: 'default', dest_name_aggr: i % 7 === 0 ? 'pub' : 'nginx', dest_ip: i % 7 === 0 ? '8.8.8.8' : null, action: 'allow',
+      policies: { enforced_policies: [`0|default|shams/default.p${i % 3}|allow|0`] },
+    });
+    const text = `${Array.from({ length: 400 }, (_, i) => rec(i)).join('\n')}\n`;
+    const whole = readFlows(text);
+    const expected = groupFlows(whole.records);
+    const got = groupFlowBytes(enc(text), utf8);
+    expect([got.groups.records, got.groups.counted]).toEqual([expected.records, expected.counted]);
+    const byKey = (g: typeof expected) => Object.fromEntries(g.groups.map((x) => [`${x.srcKey}|${x.dstKey}|${x.r.port}|${x.r.reporter}`, [x.tally, x.lines]]));
+    expect(byKey(got.groups)).toEqual(byKey(expected));
+    // Lines 1, 12, 23, ... (i % 11 === 0) have an unknown protocol, each reported.
+    expect(got.errors.map((e) => e.line)).toEqual(whole.errors.map((e) => e.line));
+    expect(got.errors).toHaveLength(37);
+  });
+
+  it('CSV grouped as read equals reading every record; a bad port reported on each of its lines', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `shams,busybox,${i % 4 === 0 ? '-' : 'default'},${i % 4 === 0 ? '8.8.8.8' : 'nginx'},${i % 13 === 0 ? 'TCP' : 'UDP'},${i % 17 === 0 ? '99999' : 53 + (i % 2)},allow,${1 + (i % 3)}`);
+    const csv = `src_ns,src_name,dst_ns,dst_name,proto,port,action,count\n${rows.join('\n')}\n`;
+    const whole = readFlows(csv);
+    const expected = groupFlows(whole.records);
+    const got = groupFlowBytes(enc(csv), utf8);
+    const byKey = (g: typeof expected) => Object.fromEntries(g.groups.map((x) => [`${x.srcKey}|${x.dstKey}|${x.r.protocol}|${x.r.port}`, [x.tally, x.lines]]));
+    expect([got.groups.records, got.groups.counted]).toEqual([expected.records, expected.counted]);
+    expect(byKey(got.groups)).toEqual(byKey(expected));
+    expect(got.errors).toEqual(whole.errors);
+    expect(got.errors.length).toBe(18);
   });
 });

@@ -6,6 +6,7 @@ import type { PolicyKind } from '../model/policy';
 import type { FlowEnd, FlowRecord } from './records';
 import { graphEnds, type GraphEnd } from './edges';
 import { hitLenses, type HitLens } from './lenses';
+import type { RecordSink } from './readers';
 
 /**
  * Hit counts: every flow record replayed through the engine, in the enforced scope and in the
@@ -162,10 +163,22 @@ export interface FlowGroups {
  * summed once, when a log is loaded, and each analysis decides the groups, not the records.
  */
 export function groupFlows(records: readonly FlowRecord[]): FlowGroups {
+  const g = flowGrouper();
+  for (const r of records) g.push(r);
+  return g.result();
+}
+
+/** {@link groupFlows} one record at a time, for a reader that does not keep its records. */
+export function flowGrouper(): Required<RecordSink> & { result(): FlowGroups } {
   const groups = new Map<string, FlowGroups['groups'][number]>();
+  // Raw keys already seen: the group their record went to, null when it is not counted (the
+  // other end's copy), or the build's error.
+  const seen = new Map<string, FlowGroups['groups'][number] | null | { error: string }>();
+  let records = 0;
   let counted = 0;
-  for (const r of records) {
-    if (!counts(r)) continue;
+  const place = (r: FlowRecord): FlowGroups['groups'][number] | null => {
+    records++;
+    if (!counts(r)) return null;
     counted++;
     const srcKey = endKey(r.src);
     const dstKey = endKey(r.dst);
@@ -174,8 +187,35 @@ export function groupFlows(records: readonly FlowRecord[]): FlowGroups {
     if (!g) groups.set(key, (g = { r, srcKey, dstKey, tally: zero(), lines: [] }));
     add(g.tally, r);
     if (g.lines.length < 5) g.lines.push(r.line);
-  }
-  return { records: records.length, counted, groups: [...groups.values()] };
+    return g;
+  };
+  return {
+    push(r) {
+      place(r);
+    },
+    pushKeyed(rawKey, line, c, build) {
+      const hit = seen.get(rawKey);
+      if (hit === undefined) {
+        const r = build();
+        if ('error' in r) {
+          seen.set(rawKey, r);
+          return r.error;
+        }
+        seen.set(rawKey, place(r));
+        return undefined;
+      }
+      if (hit !== null && 'error' in hit) return hit.error;
+      records++;
+      if (hit === null) return undefined;
+      counted++;
+      hit.tally.flows += c.count;
+      hit.tally.packets += c.packets ?? 0;
+      hit.tally.bytes += c.bytes ?? 0;
+      if (hit.lines.length < 5) hit.lines.push(line);
+      return undefined;
+    },
+    result: () => ({ records, counted, groups: [...groups.values()] }),
+  };
 }
 
 /** Groups of several logs as one (a key in two logs stays two groups: both are counted). */

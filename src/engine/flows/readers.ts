@@ -46,8 +46,25 @@ export function readCalicoFlows(text: string, progress?: ReadProgress): FlowRead
 }
 
 /** One calico value as a record, or its problem. */
-function calicoRecord(value: unknown, line: number, records: FlowRecord[], errors: ReadError[]): void {
+function calicoRecord(value: unknown, line: number, records: RecordSink, errors: ReadError[]): void {
   if (!isObj(value)) { errors.push({ line, message: 'not a flow log record (an object)' }); return; }
+  const raw = records.pushKeyed ? calicoRawKey(value) : null;
+  if (raw !== null && records.pushKeyed) {
+    const counts = { count: count(value.num_flows) ?? 1, ...packetsAndBytes(value.packets_in, value.packets_out, value.bytes_in, value.bytes_out) };
+    const error = records.pushKeyed(raw, line, counts, () => {
+      const built: FlowRecord[] = [];
+      const problems: ReadError[] = [];
+      calicoBuild(value, line, built, problems);
+      return built[0] ?? { error: problems[0]?.message ?? 'not read' };
+    });
+    if (error !== undefined) errors.push({ line, message: error });
+    return;
+  }
+  calicoBuild(value, line, records, errors);
+}
+
+/** A Calico record built from its fields (what {@link calicoRecord} does the first time a key is seen). */
+function calicoBuild(value: Obj, line: number, records: RecordSink, errors: ReadError[]): void {
   const protocol = protocolNumber(value.proto);
   if (protocol === undefined) { errors.push({ line, message: `unknown protocol ${JSON.stringify(value.proto)}` }); return; }
   const policies = isObj(value.policies) ? value.policies : {};
@@ -98,7 +115,7 @@ export function readGoldmaneFlows(text: string, progress?: ReadProgress): FlowRe
 }
 
 /** One goldmane value as a record, or its problem. */
-function goldmaneRecord(value: unknown, line: number, records: FlowRecord[], errors: ReadError[]): void {
+function goldmaneRecord(value: unknown, line: number, records: RecordSink, errors: ReadError[]): void {
   const flow = isObj(value) && isObj(value.flow) ? value.flow : value;
   const key = isObj(flow) ? (isObj(flow.Key) ? flow.Key : isObj(flow.key) ? flow.key : null) : null;
   if (!isObj(flow) || !key) { errors.push({ line, message: 'not a Goldmane flow (no Key)' }); return; }
@@ -160,7 +177,7 @@ export function readHubbleFlows(text: string, progress?: ReadProgress): FlowRead
 }
 
 /** One hubble value as a record, or its problem. */
-function hubbleRecord(value: unknown, line: number, records: FlowRecord[], errors: ReadError[]): void {
+function hubbleRecord(value: unknown, line: number, records: RecordSink, errors: ReadError[]): void {
   const flow = isObj(value) && isObj(value.flow) ? value.flow : value;
   if (!isObj(flow) || typeof flow.verdict !== 'string') { errors.push({ line, message: 'not a Hubble flow (no verdict)' }); return; }
   if (flow.is_reply === true) return; // the reply of a connection already counted
@@ -185,7 +202,43 @@ function hubbleRecord(value: unknown, line: number, records: FlowRecord[], error
 }
 
 type ReadError = FlowReadResult['errors'][number];
-type Converter = (value: unknown, line: number, records: FlowRecord[], errors: ReadError[]) => void;
+type Converter = (value: unknown, line: number, records: RecordSink, errors: ReadError[]) => void;
+/**
+ * Where a reader puts its records: an array, or straight into a {@link flowGrouper} (records not
+ * kept). A grouper also takes `pushKeyed`: the record's raw key fields as one string and its
+ * counts, the record built only the first time that key is seen (a log repeats its keys; the
+ * building is most of a reader's cost). Returns the build's error again for a key that failed.
+ */
+export interface RecordSink {
+  push(r: FlowRecord): unknown;
+  pushKeyed?(rawKey: string, line: number, counts: Pick<FlowRecord, 'count' | 'packets' | 'bytes'>, build: () => FlowRecord | { error: string }): string | undefined;
+}
+
+/** A primitive field as part of a raw key (type-tagged, so `1` and `"1"` differ); null for an object. */
+function keyPart(v: unknown): string | null {
+  if (v === null || v === undefined) return '~';
+  if (typeof v === 'string') return `s${v}`;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v === 'number' ? 'n' : 'b'}${String(v)}`;
+  return null;
+}
+
+/** A string array (labels, domains) as part of a raw key; null when it is not one. */
+function listPart(v: unknown): string | null {
+  const list = isObj(v) ? v.labels : v;
+  if (list === null || list === undefined) return isObj(v) ? '{}' : '~';
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) return null;
+  return `${isObj(v) ? 'o' : 'a'}${list.join('\u0002')}`;
+}
+
+/** Every field a Calico record's ends and group key are read from, as one string; null: read it the slow way. */
+function calicoRawKey(v: Obj): string | null {
+  // One concatenation (this runs for every record of a log: a million, say).
+  const key = `${keyPart(v.source_type)}\u0001${keyPart(v.source_name_aggr)}\u0001${keyPart(v.source_name)}\u0001${keyPart(v.source_namespace)}\u0001${keyPart(v.source_ip)}\u0001${listPart(v.source_labels)}`
+    + `\u0001${keyPart(v.dest_type)}\u0001${keyPart(v.dest_name_aggr)}\u0001${keyPart(v.dest_name)}\u0001${keyPart(v.dest_namespace)}\u0001${keyPart(v.dest_ip)}\u0001${listPart(v.dest_labels)}`
+    + `\u0001${listPart(v.dest_domains)}\u0001${keyPart(v.proto)}\u0001${keyPart(v.dest_port)}\u0001${keyPart(v.reporter)}\u0001${keyPart(v.action)}`;
+  // keyPart and listPart say null for what they cannot key (an object where a string belongs).
+  return key.includes('\u0001null') || key.startsWith('null') ? null : key;
+}
 
 const CSV_COLUMNS = ['src_ns', 'src_name', 'dst_ns', 'dst_name', 'proto', 'port', 'action', 'count'] as const;
 
@@ -193,7 +246,7 @@ const CSV_COLUMNS = ['src_ns', 'src_name', 'dst_ns', 'dst_name', 'proto', 'port'
  * The reader of CSV rows under this header line (`src_ns,src_name,dst_ns,dst_name,proto,port,
  * action,count`, in any order; action and count optional), or what the header lacks.
  */
-function csvRows(headerLine: string, records: FlowRecord[], errors: ReadError[]): ((raw: string, line: number) => void) | { error: string } {
+function csvRows(headerLine: string, records: RecordSink, errors: ReadError[]): ((raw: string, line: number) => void) | { error: string } {
   const header = headerLine.trim().toLowerCase().split(',').map((c) => c.trim());
   const col = Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof CSV_COLUMNS)[number], number>;
   const missing = CSV_COLUMNS.filter((c) => c !== 'count' && c !== 'action' && col[c] < 0);
@@ -202,21 +255,33 @@ function csvRows(headerLine: string, records: FlowRecord[], errors: ReadError[])
     if (raw.trim() === '') return;
     const cells = raw.split(',').map((c) => c.trim());
     const get = (c: (typeof CSV_COLUMNS)[number]) => (col[c] >= 0 ? cells[col[c]] ?? '' : '');
-    const protocol = protocolNumber(get('proto'));
-    if (protocol === undefined) { errors.push({ line, message: `unknown protocol "${get('proto')}"` }); return; }
-    const port = get('port') === '' ? undefined : count(get('port'));
-    if (get('port') !== '' && (port === undefined || port > 65535)) { errors.push({ line, message: `bad port "${get('port')}"` }); return; }
     const n = get('count') === '' ? 1 : count(get('count'));
     if (n === undefined) { errors.push({ line, message: `bad count "${get('count')}"` }); return; }
-    const end = (ns: string, name: string): FlowEnd => (ns === '' || ns === '-'
-      ? (/^[\d.:/a-f]+$/i.test(name) && name !== '' ? { type: 'network', ip: name } : { type: 'unknown', ...(name ? { name } : {}) })
-      : { type: 'workload', namespace: ns, name });
-    const action = get('action').toLowerCase();
-    records.push({
-      line, src: end(get('src_ns'), get('src_name')), dst: end(get('dst_ns'), get('dst_name')), protocol,
-      ...(port !== undefined ? { port } : {}), count: n,
-      ...(action === 'allow' || action === 'deny' ? { recorded: { action } } : {}),
-    });
+    const build = (): FlowRecord | { error: string } => {
+      const protocol = protocolNumber(get('proto'));
+      if (protocol === undefined) return { error: `unknown protocol "${get('proto')}"` };
+      const port = get('port') === '' ? undefined : count(get('port'));
+      if (get('port') !== '' && (port === undefined || port > 65535)) return { error: `bad port "${get('port')}"` };
+      const end = (ns: string, name: string): FlowEnd => (ns === '' || ns === '-'
+        ? (/^[\d.:/a-f]+$/i.test(name) && name !== '' ? { type: 'network', ip: name } : { type: 'unknown', ...(name ? { name } : {}) })
+        : { type: 'workload', namespace: ns, name });
+      const action = get('action').toLowerCase();
+      return {
+        line, src: end(get('src_ns'), get('src_name')), dst: end(get('dst_ns'), get('dst_name')), protocol,
+        ...(port !== undefined ? { port } : {}), count: n,
+        ...(action === 'allow' || action === 'deny' ? { recorded: { action } } : {}),
+      };
+    };
+    if (records.pushKeyed) {
+      // Every column but the count: what the record is built from.
+      const key = cells.filter((_, i) => i !== col.count).join('\u0001');
+      const error = records.pushKeyed(key, line, { count: n }, build);
+      if (error !== undefined) errors.push({ line, message: error });
+      return;
+    }
+    const r = build();
+    if ('error' in r) errors.push({ line, message: r.error });
+    else records.push(r);
   };
 }
 
@@ -263,9 +328,10 @@ export interface FlowLineReader {
  * record per line (ndjson) of the Calico, Goldmane or Hubble shape. Values that span lines
  * (a JSON array, pretty-printed records) need {@link readFlows} on the whole text.
  */
-export function flowLineReader(head: string): FlowLineReader {
+export function flowLineReader(head: string, sink?: RecordSink): FlowLineReader {
   const format = flowFormat(head);
-  const records: FlowRecord[] = [];
+  const kept: FlowRecord[] = [];
+  const records: RecordSink = sink ?? kept;
   const errors: ReadError[] = [];
   if (format === 'csv') {
     let row: ((raw: string, line: number) => void) | null = null;
@@ -278,7 +344,7 @@ export function flowLineReader(head: string): FlowLineReader {
           else row = r;
         } else row?.(raw, line);
       },
-      finish: () => (bad !== null ? { format, records: [], errors: [{ line: 1, message: bad }] } : { format, records, errors }),
+      finish: () => (bad !== null ? { format, records: [], errors: [{ line: 1, message: bad }] } : { format, records: kept, errors }),
     };
   }
   const convert = CONVERTERS[format];
@@ -295,7 +361,7 @@ export function flowLineReader(head: string): FlowLineReader {
       }
       convert(value, line, records, errors);
     },
-    finish: () => ({ format, records, errors }),
+    finish: () => ({ format, records: kept, errors }),
   };
 }
 

@@ -3,14 +3,13 @@ import type { FlowSource } from '../../engine';
 import { appStore, useAppStore } from '../../state/store';
 import { useModal } from '../shell/dialog';
 
-/** How far the engine is with a file: its lines read, then its records grouped. */
-export interface LoadProgress { file: string; phase: 'read' | 'group'; done: number; total: number }
+/** How far the engine is with a file: its lines read (the total estimated from the bytes read so far). */
+export interface LoadProgress { file: string; phase: 'read'; done: number; total: number }
 /** Files go to the engine as their bytes (transferred, not copied: a log can be 70 MB). */
 export type LoadFlowsFn = (files: { name: string; bytes: ArrayBuffer }[], replace: boolean, progress?: (p: LoadProgress) => void) => Promise<FlowSource[] | { error: string }>;
 
 const progressText = (p: LoadProgress | null) => (!p ? 'reading…'
-  : p.phase === 'group' ? `${p.file}: grouping ${p.total.toLocaleString('en')} records…`
-    : `${p.file}: ${Math.round((100 * p.done) / Math.max(1, p.total))}% (${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} lines)`);
+  : `${p.file}: ${Math.round((100 * p.done) / Math.max(1, p.total))}% (${p.done.toLocaleString('en')} of about ${p.total.toLocaleString('en')} lines)`);
 
 /**
  * Flow logs for hit counts and draft review: Calico Enterprise / Cloud, Goldmane / Whisker,
@@ -48,7 +47,7 @@ export function FlowsDialog({ loadFlows, onClose }: { loadFlows: LoadFlowsFn; on
         {busy ? (
           <span className="npc-muted" role="status" data-testid="flows-progress">
             {' '}{progressText(progress)}
-            {progress?.phase === 'read' ? <progress max={progress.total} value={progress.done} /> : null}
+            {progress ? <progress max={progress.total} value={progress.done} /> : null}
           </span>
         ) : null}
       </div>

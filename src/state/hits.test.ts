@@ -19,6 +19,9 @@ describe('hit counts follow the model on screen', () => {
     if ('error' in sources) throw new Error(sources.error);
     expect(sources).toEqual([{ name: 'f.csv', format: 'csv', records: 1, errors: [{ line: 3, message: 'unknown protocol ""' }], errorCount: 1 }]);
     store.getState().setFlowSources(sources);
+    // A picked file goes as its Blob; the transport reads it (here in-process; the worker reads it on its thread).
+    const picked = await client.loadFlows([{ name: 'f.csv', blob: new Blob([FLOWS]) }], true);
+    expect(picked).toEqual(sources);
     const allowOf = (name: string) => store.getState().hitReport?.policies.find((p) => p.name === name)?.enforced.allow.flows;
     await expect.poll(() => allowOf('allow-nginx-ingress-from-busybox')).toBe(12);
     // Step 2: nginx's ingress closed again; the same flows now end at the default deny.

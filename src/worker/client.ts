@@ -169,6 +169,11 @@ export class EngineClient {
   }
 }
 
+async function withBytes(req: EngineRequest): Promise<EngineRequest> {
+  if (req.type !== 'load-flows') return req;
+  return { ...req, files: await Promise.all(req.files.map(async (f) => ('blob' in f ? { name: f.name, bytes: await f.blob.arrayBuffer() } : f))) };
+}
+
 /** A transport over a module Web Worker. */
 export function workerTransport(worker: Worker): Transport {
   return {
@@ -187,7 +192,8 @@ export function inProcessTransport(dispatch: (req: EngineRequest) => EngineRespo
   return {
     send: (req) => {
       // Answer on a later task, like a worker would, so callers never see a synchronous reply.
-      setTimeout(() => handler?.(structuredClone(dispatch(req))), 0);
+      // Blobs of flow files are read first (the worker reads them on its own thread).
+      void withBytes(req).then((ready) => setTimeout(() => handler?.(structuredClone(dispatch(ready))), 0));
     },
     onMessage: (h) => { handler = h; },
     close: () => { handler = null; },

@@ -68,6 +68,7 @@ export function createDispatcher(now: () => number, progress?: (p: Extract<Engin
           };
           const onRead = (done: number, total: number) => tell('read', done, total);
           // Bytes: read a chunk at a time, straight into the groups (engine/flows/bytes.ts).
+          if ('blob' in f) throw new Error(`load-flows: ${f.name} is a Blob the transport did not read`);
           const read = 'text' in f ? groupFlowText(f.text, onRead) : groupFlowBytes(new Uint8Array(f.bytes), () => new TextDecoder(), onRead);
           return { source: { name: f.name, format: read.format, records: read.groups.records, errors: read.errors.slice(0, 50), errorCount: read.errors.length }, groups: read.groups };
         });

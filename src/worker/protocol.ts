@@ -36,9 +36,11 @@ export type EngineRequest =
   | { type: 'import'; id: number; revision: number; files: { path: string; text: string }[]; incoming: { name: string; text: string }[]; strip: boolean }
   /**
    * Flow-log files, parsed and kept in the worker (replacing or adding to those it has). A file
-   * comes as text or as its bytes (UTF-8, transferred: a 70 MB log is not copied).
+   * comes as text, as its bytes (UTF-8), or as the picked File itself: a Blob crosses to the
+   * worker without being read, and the worker reads it (the page never holds a 900 MB log).
+   * The dispatcher takes text or bytes: each transport reads Blobs first.
    */
-  | { type: 'load-flows'; id: number; revision: number; files: ({ name: string; text: string } | { name: string; bytes: ArrayBuffer })[]; replace: boolean }
+  | { type: 'load-flows'; id: number; revision: number; files: ({ name: string; text: string } | { name: string; bytes: ArrayBuffer } | { name: string; blob: Blob })[]; replace: boolean }
   /** The kept flows replayed through the model on screen. */
   | { type: 'hits'; id: number; revision: number };
 

@@ -5,8 +5,8 @@ import { useModal } from '../shell/dialog';
 
 /** How far the engine is with a file: its lines read (the total estimated from the bytes read so far). */
 export interface LoadProgress { file: string; phase: 'read'; done: number; total: number }
-/** Files go to the engine as their bytes (transferred, not copied: a log can be 70 MB). */
-export type LoadFlowsFn = (files: { name: string; bytes: ArrayBuffer }[], replace: boolean, progress?: (p: LoadProgress) => void) => Promise<FlowSource[] | { error: string }>;
+/** Files go to the engine as they were picked: the worker reads them (a log can be 900 MB). */
+export type LoadFlowsFn = (files: { name: string; blob: Blob }[], replace: boolean, progress?: (p: LoadProgress) => void) => Promise<FlowSource[] | { error: string }>;
 
 const progressText = (p: LoadProgress | null) => (!p ? 'reading…'
   : `${p.file}: ${Math.round((100 * p.done) / Math.max(1, p.total))}% (${p.done.toLocaleString('en')} of about ${p.total.toLocaleString('en')} lines)`);
@@ -26,8 +26,7 @@ export function FlowsDialog({ loadFlows, onClose }: { loadFlows: LoadFlowsFn; on
     if (files.length === 0 && !replace) return;
     setBusy(true);
     setProgress(null);
-    const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
-    const r = await loadFlows(read, replace, setProgress);
+    const r = await loadFlows(files.map((f) => ({ name: f.name, blob: f })), replace, setProgress);
     setBusy(false);
     if ('error' in r) setProblem(r.error);
     else { setProblem(null); appStore.getState().setFlowSources(r); }

@@ -84,3 +84,31 @@ test('the draft step: the flows nginx-https-only would break, on the graph, in t
   await expect(badge).toHaveAttribute('data-flows', '30');
   expect(app.consoleErrors).toEqual([]);
 });
+
+test('the loaded flow logs are kept for the next visit; cleared, they stay cleared', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  const badge = page.locator(`.npc-flow-badge[data-flow-edge="${BUSYBOX}->${NGINX}"]`);
+  await expect(badge).toHaveAttribute('data-flows', '30');
+  await page.waitForTimeout(800); // autosave is debounced
+  const reopen = async () => {
+    await page.reload();
+    await page.waitForFunction(() => window.netpolCanvas !== undefined);
+    await page.evaluate(() => window.netpolCanvas!.ready);
+  };
+  await reopen();
+  await expect(badge).toHaveAttribute('data-flows', '30');
+  await page.getByTestId('flows-open').click();
+  const rows = page.getByTestId('flows-sources').locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('demo-flows.ndjson');
+  await page.getByTestId('flows-clear').click();
+  await expect(rows).toHaveCount(0);
+  await expect(badge).toHaveCount(0);
+  await page.waitForTimeout(300); // the write to IndexedDB
+  await reopen();
+  await page.waitForTimeout(500);
+  await expect(badge).toHaveCount(0);
+  expect(await page.evaluate(() => window.netpolCanvas!.hitSummary())).toBeNull();
+  expect(app.consoleErrors).toEqual([]);
+});

@@ -8,7 +8,7 @@ import { App } from './App';
 import { createApi } from './api';
 import { CLUSTER_PATH, DEMO_CLUSTER, DEMO_FLOWS, DEMO_FLOWS_PATH, POLICIES_PATH, WALKTHROUGH } from './demo';
 import { startEngine } from './engine';
-import { indexedDbWorkspace } from './storage';
+import { indexedDbFlows, indexedDbWorkspace, type KeptFlowFile } from './storage';
 import { decodeShare, isShareFragment } from '../state/share';
 import './styles.css';
 
@@ -60,12 +60,25 @@ async function boot(): Promise<void> {
   connectTheme(appStore, window);
   const client = await startEngine();
   const engine = connectEngine(appStore, client, { debounceMs: 0 });
-  // The demo's flow log comes with the demo workspace (its draft's overlay shows on first start).
-  const loadDemoFlows = async () => {
-    const r = await client.loadFlows([{ name: DEMO_FLOWS_PATH, text: DEMO_FLOWS }], true);
-    if (!('error' in r)) appStore.getState().setFlowSources(r);
+  // Flow logs: the ones loaded are kept in IndexedDB and counted again after a reload.
+  const flowStorage = indexedDbFlows();
+  let keptFlows: KeptFlowFile[] = [];
+  const loadFlows = async (files: KeptFlowFile[], replace: boolean, progress?: Parameters<typeof client.loadFlows>[2]) => {
+    const r = await client.loadFlows(files, replace, progress);
+    if (!('error' in r)) {
+      keptFlows = replace ? files : [...keptFlows, ...files];
+      void flowStorage.write(keptFlows).catch(() => appStore.getState().setNotice('The flow logs could not be kept for the next visit (browser storage refused them).'));
+    }
+    return r;
   };
-  if (firstStart) void loadDemoFlows();
+  const showFlows = (r: Awaited<ReturnType<typeof loadFlows>>) => { if (!('error' in r)) appStore.getState().setFlowSources(r); };
+  // The demo's flow log comes with the demo workspace (its draft's overlay shows on first start).
+  const loadDemoFlows = async () => showFlows(await loadFlows([{ name: DEMO_FLOWS_PATH, blob: new Blob([DEMO_FLOWS]) }], true));
+  // The logs kept from the last visit (cleared ones stay cleared); the demo's on a first start.
+  void flowStorage.read().then(async (saved) => {
+    if (saved === null) return firstStart ? loadDemoFlows() : undefined;
+    if (saved.length > 0) showFlows(await loadFlows(saved, true));
+  });
   window.netpolCanvas = createApi(appStore, engine, client);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
@@ -75,7 +88,7 @@ async function boot(): Promise<void> {
         runExport={(options) => client.exportWorkspace(appStore.getState().files, options)}
         plan={(edit) => client.plan(appStore.getState().files, edit)}
         runImport={(incoming, strip) => client.importFiles(appStore.getState().files, incoming, strip)}
-        loadFlows={(files, replace, progress) => client.loadFlows(files, replace, progress)}
+        loadFlows={loadFlows}
         onReset={() => {
           if (window.confirm('Discard your edits and load the demo workspace?')) { loadDemo(); void loadDemoFlows(); }
         }}

@@ -29,6 +29,11 @@ describe('hit counts follow the model on screen', () => {
     await engine.whenAnalyzed(store.getState().revision);
     await expect.poll(() => store.getState().hitReport?.policies.find((p) => p.name === 'default-deny')?.enforced.deny.flows).toBe(12);
     expect(allowOf('allow-nginx-ingress-from-busybox')).toBeUndefined();
+    // Cleared: a count asked for before may still arrive; it is dropped.
+    const late = store.getState().hitReport;
+    store.getState().setFlowSources([]);
+    store.getState().applyHits(store.getState().analysisRevision + 1, late);
+    expect(store.getState().hitReport).toBeNull();
     engine.dispose();
   });
 

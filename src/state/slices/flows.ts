@@ -20,5 +20,6 @@ export const createFlowsSlice: StateCreator<AppState, [], [], FlowsSlice> = (set
   hitReport: null,
   hitsRevision: -1,
   setFlowSources: (flowSources) => set((s) => ({ flowSources, flowsVersion: s.flowsVersion + 1, ...(flowSources.length === 0 ? { hitReport: null } : {}) })),
-  applyHits: (revision, hitReport) => set((s) => (revision < s.hitsRevision ? s : { hitReport, hitsRevision: revision })),
+  // A count asked for before the flows were cleared may arrive after: it is dropped.
+  applyHits: (revision, hitReport) => set((s) => (revision < s.hitsRevision || (hitReport !== null && s.flowSources.length === 0) ? s : { hitReport, hitsRevision: revision })),
 });

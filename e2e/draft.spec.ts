@@ -52,6 +52,18 @@ test('the draft step: the flows nginx-https-only would break, on the graph, in t
   await expect(badge).toHaveAttribute('data-broken', '24');
   await expect(badge).toContainText('24 broken');
 
+  // The edge's inspector: its flows, the key the draft would break; clicked, explained with the draft.
+  await app.clickEdge(BUSYBOX, NGINX);
+  const flows = page.getByTestId('edge-flows');
+  await expect(flows).toHaveAttribute('data-flows', '30');
+  await expect(flows).toHaveAttribute('data-denied', '0');
+  await expect(flows).toHaveAttribute('data-pending-denied', '24');
+  await expect(flows.getByTestId('edge-flow-change')).toHaveText(['TCP/80: 24 flows would break']);
+  await flows.getByRole('button', { name: 'TCP/80' }).click();
+  await expect(page.getByTestId('inspector-explanation')).toHaveAttribute('data-scope', 'pending');
+  await expect(page.getByTestId('inspector-probe-verdict')).toHaveAttribute('data-allowed', 'false');
+  await expect(page.getByTestId('inspector-trace-text')).toContainText('nginx-https-only');
+
   await page.getByTestId('tab-draft').click();
   const rows = page.getByTestId('draft-impact').locator('tbody tr');
   await expect(rows).toHaveCount(1);

@@ -1,10 +1,8 @@
 import { useMemo, useState } from 'react';
-import type { FlowImpact } from '../../engine';
 import { useAppStore } from '../../state/store';
 import { downloadText } from '../shell/dialog';
+import { flowName, protoName } from './hitText';
 
-const PROTO: Record<number, string> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP', 1: 'ICMP', 58: 'ICMPv6' };
-const flowName = (f: FlowImpact) => `${PROTO[f.protocol] ?? f.protocol}${f.port !== undefined ? `/${f.port}` : ''}`;
 
 /**
  * Draft review: the flows of the loaded logs the staged policies would newly deny (breakage)
@@ -26,7 +24,7 @@ export function DraftPanel() {
   if (sources.length === 0) return <p className="npc-empty">Load flow logs (toolbar: Flows…) to see what the staged policies would change.</p>;
   if (!report) return <p className="npc-empty">counting…</p>;
   const csv = () => {
-    const lines = ['change,source,destination,protocol,port,flows,packets,bytes', ...rows.map(({ f, change }) => [change, f.src, f.dst, PROTO[f.protocol] ?? f.protocol, f.port ?? '', f.tally.flows, f.tally.packets, f.tally.bytes].join(','))];
+    const lines = ['change,source,destination,protocol,port,flows,packets,bytes', ...rows.map(({ f, change }) => [change, f.src, f.dst, protoName(f.protocol), f.port ?? '', f.tally.flows, f.tally.packets, f.tally.bytes].join(','))];
     downloadText('netpol-canvas-draft-impact.csv', `${lines.join('\n')}\n`, 'text/csv');
   };
   return (

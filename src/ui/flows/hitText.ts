@@ -1,4 +1,4 @@
-import type { ActionTallies } from '../../engine';
+import type { ActionTallies, FlowImpact } from '../../engine';
 
 const ACTIONS = ['allow', 'deny', 'pass', 'log'] as const;
 
@@ -17,3 +17,11 @@ export function hitLine(enforced: ActionTallies, pending: ActionTallies): string
   if (!e && !p) return null;
   return `${e || 'none'}${p !== e ? ` · pending ${p || 'none'}` : ''}`;
 }
+
+const PROTO: Record<number, string> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP', 1: 'ICMP', 58: 'ICMPv6' };
+
+/** A protocol number by its name (TCP, UDP, ...), or the number. */
+export const protoName = (n: number): string => PROTO[n] ?? String(n);
+
+/** `TCP/80`: a flow key's protocol and port, in the probe syntax (the inspector can explain it). */
+export const flowName = (f: Pick<FlowImpact, 'protocol' | 'port'>) => `${protoName(f.protocol)}${f.port !== undefined ? `/${f.port}` : ''}`;

@@ -6,6 +6,7 @@ import { useAppStore } from '../../state/store';
 import { nodeName } from './format';
 import { PortClassTable } from './PortClassTable';
 import { SideTrace } from './TraceView';
+import { EdgeFlows } from '../flows/EdgeFlows';
 
 /** Asks the engine why a probe between two nodes is allowed or denied (`pending`: with staged policies enforced too). */
 export type ExplainFn = (src: string, dst: string, probe: string, scope?: 'enforced' | 'pending') => Promise<ConnectionExplanation | { error: string }>;
@@ -48,6 +49,7 @@ export function EdgeInspector({ explain }: { explain: ExplainFn }) {
         {edge.mixed && edge.someConnections ? <span className="npc-policy-meta"> (some members: {edge.someConnections})</span> : null}
       </p>
       <PortClassTable classes={classes} probe={probe} onProbe={setProbe} />
+      <EdgeFlows source={edge.source} target={edge.target} onExplain={(p) => { setProbe(p); setWithStaged(true); }} />
       <label>
         Probe{' '}
         <select value={probe} onChange={(e) => setProbe(e.target.value)} data-testid="inspector-probe">

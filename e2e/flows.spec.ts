@@ -98,3 +98,34 @@ test('a Calico flow log and a Hubble file on the demo: per-policy and per-rule c
   await expect(page.getByTestId('draft-summary')).toContainText('5 of 6 records counted');
   expect(app.consoleErrors).toEqual([]);
 });
+
+test('an end the workspace lacks becomes a node of its own: its flows drawn, not evaluated, never dropped', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await page.getByTestId('walkthrough-step-3').click();
+  await clearDemoFlows(page);
+  const csv = 'src_ns,src_name,dst_ns,dst_name,proto,port,action,count\nnowhere,ghost,default,nginx,TCP,80,allow,5\nshams,busybox,default,nginx,TCP,80,allow,2\n';
+  await page.getByTestId('flows-files').setInputFiles({ name: 'ghost.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('flows-sources').locator('tbody tr')).toHaveCount(1);
+  await page.getByTestId('flows-dialog').getByRole('button', { name: 'close' }).click();
+  const ghost = page.locator('.react-flow__node[data-id="unknown:nowhere/ghost"]');
+  await expect(ghost).toContainText('not in the workspace');
+  const edge = app.edge('unknown:nowhere/ghost', 'wl:default/Pod/nginx');
+  await expect(edge).toHaveAttribute('data-verdict', 'unevaluated');
+  await expect(page.locator('.npc-flow-badge[data-flow-edge="unknown:nowhere/ghost->wl:default/Pod/nginx"]')).toHaveAttribute('data-flows', '5');
+  await expect(page.locator(`.npc-flow-badge[data-flow-edge="wl:shams/Pod/busybox->wl:default/Pod/nginx"]`)).toHaveAttribute('data-flows', '2');
+  await app.clickEdge('unknown:nowhere/ghost', 'wl:default/Pod/nginx');
+  await expect(page.getByTestId('inspector-unevaluated')).toContainText('nowhere/ghost is not in the workspace');
+  await expect(page.getByTestId('edge-flows')).toHaveAttribute('data-flows', '5');
+  // Cleared, the node goes with its flows.
+  await clearFlows(page);
+  await expect(ghost).toHaveCount(0);
+  expect(app.consoleErrors).toEqual([]);
+});
+
+async function clearFlows(page: Page): Promise<void> {
+  await page.getByTestId('flows-open').click();
+  await page.getByTestId('flows-clear').click();
+  await expect(page.getByTestId('flows-sources').locator('tbody tr')).toHaveCount(0);
+  await page.getByTestId('flows-dialog').getByRole('button', { name: 'close' }).click();
+}

@@ -43,6 +43,8 @@ export interface NodeData {
   podIPs?: string[];
   /** Pods: the Kubernetes node it runs on, when the manifest says. */
   nodeName?: string;
+  /** An end of imported flows the workspace does not have (`unknown:<what>`, flows/hits.ts): drawn, never evaluated. */
+  unknown?: boolean;
 }
 
 /**

@@ -40,6 +40,18 @@ export function visibleGraphSelector(): (s: AppState) => VisibleGraph | null {
     const pods = expansion ? { ...expansion, edges: applyProbe(expansion.edges, probe) } : null;
     return withExpandedWorkloads(nodes, applyProbe(edges, probe), pods).edges;
   });
+  // Flow ends the workspace lacks (issue 7): nodes of their own, the same objects while the same ends.
+  let unknownKey = '';
+  let unknownNodes: NodeData[] = [];
+  const unknownOf = (ends: readonly { id: string; label: string }[] | undefined): NodeData[] => {
+    const key = (ends ?? []).map((u) => u.id).join('\u0000');
+    if (key !== unknownKey) {
+      unknownKey = key;
+      unknownNodes = (ends ?? []).map((u) => ({ id: u.id, kind: 'external', name: u.label, labels: {}, unknown: true }));
+    }
+    return unknownNodes;
+  };
+  const withUnknown = memo((nodes: readonly NodeData[], unknown: readonly NodeData[]) => (unknown.length === 0 ? nodes : [...nodes, ...unknown]));
   const viewOf = memo((allNodes: readonly NodeData[], edges: readonly EdgeData[], collapsed: ReadonlySet<string>, denyEdgesOmitted: boolean): VisibleGraph => {
     const v = collapseNamespaces(allNodes, edges, collapsed, { denyEdgesOmitted });
     return { allNodes, nodes: v.nodes, edges: v.edges };
@@ -48,7 +60,7 @@ export function visibleGraphSelector(): (s: AppState) => VisibleGraph | null {
     const a = s.analysis;
     if (!a) return null;
     const expansion = expansionOf(s.podExpansion, s.expandedWorkloads);
-    const allNodes = nodesOf(a.nodes, expansion);
+    const allNodes = withUnknown(nodesOf(a.nodes, expansion), unknownOf(s.hitReport?.unknownEnds));
     return viewOf(allNodes, edgesOf(a.nodes, a.edges, expansion, s.probe), s.collapsedNamespaces, a.denyEdgesOmitted === true);
   };
 }

@@ -71,8 +71,11 @@ describe('countHits: flows replayed through the engine, enforced and pending', (
     expect(edge('wl:shams/Pod/busybox', 'ext:internet')?.total.flows).toBe(3);
     const back = edge('wl:default/Pod/nginx', 'wl:shams/Pod/busybox')!;
     expect([back.total.flows, back.enforcedDenied.flows, back.newlyDenied.flows]).toEqual([1, 1, 0]);
-    // The ghost's records are unmatched: no edge for them.
-    expect(report.edges).toHaveLength(3);
+    // The ghost is not in the workspace: an unknown node of its own, its flows drawn, nothing decided.
+    expect(report.unknownEnds).toEqual([{ id: 'unknown:nowhere/ghost', label: 'nowhere/ghost', flows: 5 }]);
+    const ghost = edge('unknown:nowhere/ghost', 'wl:default/Pod/nginx')!;
+    expect([ghost.total.flows, ghost.enforcedDenied.flows, ghost.pendingDenied.flows, ghost.newlyDenied.flows]).toEqual([5, 0, 0, 0]);
+    expect(report.edges).toHaveLength(4);
   });
 
   it('edge badges: an address inside a policy CIDR lands on that CIDR node, a pod IP on its pod', () => {
@@ -106,5 +109,13 @@ status: {podIP: 10.0.0.7}
     // Every policy has its lens, hit or not: 4 policies, 1 + 1 + 2 rules.
     expect(report.lenses.filter((l) => l.rule === undefined)).toHaveLength(4);
     expect(report.lenses).toHaveLength(8);
+  });
+
+  it('past 50 unknown ends, the others share one node (their flows summed)', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `ghosts,g${String(i).padStart(2, '0')},default,nginx,TCP,80,allow,2`);
+    const r = countHits(session(STEP3), readCsvFlows(`src_ns,src_name,dst_ns,dst_name,proto,port,action,count\n${rows.join('\n')}\n`).records);
+    expect(r.unknownEnds).toHaveLength(51);
+    expect(r.unknownEnds.find((u) => u.id === 'unknown:other')).toEqual({ id: 'unknown:other', label: 'other ends not in the workspace', flows: 20 });
+    expect(r.unmatched.tally.flows).toBe(120);
   });
 });

@@ -67,6 +67,12 @@ export interface HitReport {
   policies: PolicyHits[];
   /** Records an end of which the workspace has nothing for (kept, not evaluated). */
   unmatched: { tally: Tally; examples: { line: number; end: 'src' | 'dst'; what: string }[] };
+  /**
+   * The ends those records name, as graph nodes of their own (`unknown:<what>`, the first
+   * {@link UNKNOWN_NODES_MAX}; the rest are `unknown:other`): their flows are drawn, not evaluated.
+   * {@link edges} holds their flows, with nothing denied (nothing was decided).
+   */
+  unknownEnds: { id: string; label: string; flows: number }[];
   newlyDenied: FlowImpact[];
   newlyAllowed: FlowImpact[];
   edges: EdgeHits[];
@@ -75,6 +81,9 @@ export interface HitReport {
   /** Records whose own verdict differs from ours in the enforced scope (the workspace may not match the cluster). */
   disagreements: { line: number; recorded: string; ours: 'allow' | 'deny'; src: string; dst: string }[];
 }
+
+/** Past this many distinct unknown ends, the others share one node. */
+export const UNKNOWN_NODES_MAX = 50;
 
 const zero = (): Tally => ({ flows: 0, packets: 0, bytes: 0 });
 const tallies = (): ActionTallies => ({ allow: zero(), deny: zero(), pass: zero(), log: zero() });
@@ -226,7 +235,7 @@ export function mergeFlowGroups(parts: readonly FlowGroups[]): FlowGroups {
 export function countHits(session: Session, input: readonly FlowRecord[] | FlowGroups): HitReport {
   const flows = 'groups' in input ? input : groupFlows(input);
   const policies = new Map<string, PolicyHits>();
-  const report: HitReport = { records: flows.records, counted: flows.counted, policies: [], unmatched: { tally: zero(), examples: [] }, newlyDenied: [], newlyAllowed: [], edges: [], lenses: [], disagreements: [] };
+  const report: HitReport = { records: flows.records, counted: flows.counted, policies: [], unmatched: { tally: zero(), examples: [] }, unknownEnds: [], newlyDenied: [], newlyAllowed: [], edges: [], lenses: [], disagreements: [] };
   const impacts = { deny: new Map<string, FlowImpact>(), allow: new Map<string, FlowImpact>() };
   // Records aggregate heavily: one decision per distinct (ends, protocol, port, scope), one
   // resolution per distinct end.
@@ -246,6 +255,16 @@ export function countHits(session: Session, input: readonly FlowRecord[] | FlowG
   };
   const staged = session.workspace.policies.some((p) => p.staged);
   const toGraph = graphEnds(session);
+  const unknown = new Map<string, { id: string; label: string; flows: number }>();
+  const unknownEnd = (end: FlowEnd, tally: Tally): GraphEnd => {
+    const what = describe(end);
+    let id = `unknown:${what}`;
+    if (!unknown.has(id) && unknown.size >= UNKNOWN_NODES_MAX) id = 'unknown:other';
+    let u = unknown.get(id);
+    if (!u) unknown.set(id, (u = { id, label: id === 'unknown:other' ? 'other ends not in the workspace' : what, flows: 0 }));
+    u.flows += tally.flows;
+    return { node: id };
+  };
   const edges = new Map<string, EdgeHits>();
   const edgeOf = (src: string, dst: string): EdgeHits | null => {
     const a = toGraph(src);
@@ -262,6 +281,15 @@ export function countHits(session: Session, input: readonly FlowRecord[] | FlowG
     if (!src || !dst) {
       sum(report.unmatched.tally, tally);
       if (report.unmatched.examples.length < 20) report.unmatched.examples.push({ line: r.line, end: src ? 'dst' : 'src', what: describe(src ? r.dst : r.src) });
+      // Never dropped: an end the workspace lacks becomes an unknown node, its flows an edge.
+      const a = src ? toGraph(src) : unknownEnd(r.src, tally);
+      const b = dst ? toGraph(dst) : unknownEnd(r.dst, tally);
+      if (a && b && (a.pod ?? a.node) !== (b.pod ?? b.node)) {
+        const key = `${a.pod ?? a.node}\u0000${b.pod ?? b.node}`;
+        let e = edges.get(key);
+        if (!e) edges.set(key, (e = { src: a, dst: b, total: zero(), enforcedDenied: zero(), pendingDenied: zero(), newlyDenied: zero(), newlyAllowed: zero() }));
+        sum(e.total, tally);
+      }
       continue;
     }
     const flow: Flow = { protocol: r.protocol, ...(r.port !== undefined ? { port: r.port } : {}), ...(r.icmp?.type !== undefined ? { icmpType: r.icmp.type } : {}), ...(r.icmp?.code !== undefined ? { icmpCode: r.icmp.code } : {}) };
@@ -319,6 +347,7 @@ export function countHits(session: Session, input: readonly FlowRecord[] | FlowG
   report.newlyDenied = [...impacts.deny.values()].sort((a, b) => b.tally.flows - a.tally.flows);
   report.newlyAllowed = [...impacts.allow.values()].sort((a, b) => b.tally.flows - a.tally.flows);
   report.edges = [...edges.values()];
+  report.unknownEnds = [...unknown.values()].sort((a, b) => a.id.localeCompare(b.id));
   report.lenses = hitLenses(session, report.policies);
   return report;
 }

@@ -164,6 +164,25 @@ function Graph() {
       ariaLabel: `${e.source} to ${e.target}: ${VERDICT_STYLE[e.verdict].label}${probeOn ? ` for ${probe}` : ''}, ${e.connections}${badge ? `, ${flowBadgeText(badge)}` : ''}`,
       };
     });
+    // Flows to or from an end the workspace lacks: drawn (grey, dotted), never coloured by a verdict.
+    if (badges) {
+      const shownIds = new Set(view.nodes.map((n) => n.id));
+      for (const [key, b] of badges) {
+        const [source, target] = key.split('\u0000') as [string, string];
+        if (!(source.startsWith('unknown:') || target.startsWith('unknown:')) || !shownIds.has(source) || !shownIds.has(target)) continue;
+        if (edgeFilter !== 'all' && edgeFilter !== 'focus') continue;
+        if (edgeFilter === 'focus' && focusNode !== source && focusNode !== target) continue;
+        const id = `${source}->${target}`;
+        next.push({
+          id, source, target, selected: id === selectedEdge,
+          data: {
+            verdict: 'unevaluated', connections: 'not evaluated: an end is not in the workspace', flows: b.flows, broken: 0, unblocked: 0,
+            dimmed: (selectedNode !== null && source !== selectedNode && target !== selectedNode) || (matchIds !== null && !matchIds.has(source) && !matchIds.has(target)),
+          },
+          ariaLabel: `${source} to ${target}: not evaluated (an end is not in the workspace), ${flowBadgeText(b)}`,
+        });
+      }
+    }
     lastEdges.current = reuseEdges(lastEdges.current, next);
     return lastEdges.current;
   }, [view, probe, probeOn, selectedEdge, selectedNode, edgeFilter, focusNode, matchIds, badges]);

@@ -1,12 +1,12 @@
 import { memo, useId, useMemo } from 'react';
 import { EdgeLabelRenderer, useStore, type InternalNode, type ReactFlowState } from '@xyflow/react';
 import type { Verdict } from '../../engine';
-import { VERDICT_STYLE } from './palette';
+import { EDGE_STYLE, VERDICT_STYLE, type EdgeLook } from './palette';
 import { edgeCurve, type Box } from './edgeGeometry';
 
 /** What is drawn of an edge: the engine's verdict and connection string for this ordered pair. */
 export interface DrawnEdgeData {
-  verdict: Verdict;
+  verdict: EdgeLook;
   connections: string;
   pendingVerdict?: Verdict;
   /** A staged policy changes what this edge allows (collapse.ts pendingChanged): drawn with the draft's halo. */
@@ -26,7 +26,7 @@ export function flowBadgeText(b: { flows: number; broken: number; unblocked: num
 }
 export interface DrawnEdge { id: string; source: string; target: string; selected: boolean; ariaLabel: string; data: DrawnEdgeData }
 
-const VERDICTS: readonly Verdict[] = ['allow', 'partial', 'deny'];
+const LOOKS: readonly EdgeLook[] = ['allow', 'partial', 'deny', 'unevaluated'];
 
 // Every store write (each pan and zoom frame among them) runs this; it is one pass over the
 // nodes, and the list only counts as changed when a node object did (moved, measured, added).
@@ -62,10 +62,10 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, onSelect }: { edges: r
     <EdgeLabelRenderer>
       <svg className="npc-edge-layer" aria-label="edges">
         <defs>
-          {VERDICTS.map((v) => (
+          {LOOKS.map((v) => (
             <marker key={v} id={`${marker}-${v}`} viewBox="-10 -10 20 20" markerWidth={16} markerHeight={16}
               markerUnits="userSpaceOnUse" orient="auto-start-reverse" refX={0} refY={0}>
-              <polyline points="-5,-4 0,0 -5,4 -5,-4" fill={VERDICT_STYLE[v].stroke} stroke={VERDICT_STYLE[v].stroke} strokeLinejoin="round" />
+              <polyline points="-5,-4 0,0 -5,4 -5,-4" fill={EDGE_STYLE[v].stroke} stroke={EDGE_STYLE[v].stroke} strokeLinejoin="round" />
             </marker>
           ))}
         </defs>
@@ -74,7 +74,7 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, onSelect }: { edges: r
         ))}
       </svg>
       <div className="npc-edge-labels">
-        {ordered.map((e) => (e.data.verdict !== 'deny' && !e.data.dimmed && !e.data.hideLabel
+        {ordered.map((e) => ((e.data.verdict === 'allow' || e.data.verdict === 'partial') && !e.data.dimmed && !e.data.hideLabel
           ? <EdgeLabel key={e.id} edge={e} a={byId.get(e.source)} b={byId.get(e.target)} />
           : null))}
         {ordered.map((e) => (e.data.flows !== undefined && !e.data.dimmed
@@ -94,7 +94,7 @@ const EdgeShape = memo(function EdgeShape({ edge, a, b, marker, onSelect }: Shap
   if (!from || !to) return null;
   const { path } = edgeCurve(from, to);
   const { data } = edge;
-  const style = VERDICT_STYLE[data.verdict];
+  const style = EDGE_STYLE[data.verdict];
   return (
     <g className={`npc-edge-g${edge.selected ? ' is-selected' : ''}`} data-id={edge.id} role="img" aria-label={edge.ariaLabel} onClick={() => onSelect(edge.id)}>
       <path d={path} className="npc-edge-hit" />

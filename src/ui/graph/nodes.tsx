@@ -23,7 +23,7 @@ export function nodeAriaLabel(n: NodeData): string {
     case 'pod': return `pod ${n.namespace}/${n.name}`;
     case 'hostendpoint': return `host endpoint ${n.name}`;
     case 'networkset': return `${n.namespace ? 'network set' : 'global network set'} ${n.name}`;
-    default: return n.id === 'ext:nodes' ? `cluster nodes ${n.name}` : n.id.startsWith('cidr:') ? `CIDR ${n.name}` : `external ${n.name}`;
+    default: return n.unknown ? `not in the workspace: ${n.name}` : n.id === 'ext:nodes' ? `cluster nodes ${n.name}` : n.id.startsWith('cidr:') ? `CIDR ${n.name}` : `external ${n.name}`;
   }
 }
 
@@ -149,8 +149,9 @@ export const ExternalNode = memo(function ExternalNode({ data, selected }: NodeP
   // `cidr:<cidr>` (design.md stable ids): the addresses of a CIDR some rule matches, less those of other nodes.
   const cidr = n.id.startsWith('cidr:');
   return (
-    <div className={`npc-external${selected ? ' is-selected' : ''}`} aria-label={nodeAriaLabel(n)}
-      title={hosts ? "The cluster's nodes (Node addresses, pods' host IPs): traffic from a pod's own node is always let in"
+    <div className={`npc-external${n.unknown ? ' is-unknown' : ''}${selected ? ' is-selected' : ''}`} aria-label={nodeAriaLabel(n)} {...(n.unknown ? { 'data-unknown': 'true' } : {})}
+      title={n.unknown ? 'An end of the imported flows that the workspace does not have: its flows are drawn, no policy is evaluated for it'
+        : hosts ? "The cluster's nodes (Node addresses, pods' host IPs): traffic from a pod's own node is always let in"
         : cidr ? `The addresses of ${n.name} that no pod, host endpoint, network set, cluster node or narrower CIDR takes` : 'Addresses outside the cluster'}>
       <Handles connectFrom={n.id} />
       <div className="npc-workload-name">
@@ -161,7 +162,7 @@ export const ExternalNode = memo(function ExternalNode({ data, selected }: NodeP
         </svg>{' '}
         {n.name}
       </div>
-      <div className="npc-workload-meta"><span className="npc-kind">{hosts ? 'hosts' : cidr ? 'CIDR' : 'external'}</span></div>
+      <div className="npc-workload-meta"><span className="npc-kind">{n.unknown ? 'not in the workspace' : hosts ? 'hosts' : cidr ? 'CIDR' : 'external'}</span></div>
     </div>
   );
 });

@@ -35,6 +35,17 @@ export function EdgeInspector({ explain }: { explain: ExplainFn }) {
     return () => { live = false; };
   }, [edge, probe, scope, explain, revision]);
   const classes = useMemo(() => (edge ? portClasses(edge) : []), [edge]);
+  if (edgeId && !edge && edgeId.includes('unknown:')) {
+    // Imported flows to or from an end the workspace lacks: counted, not evaluated.
+    const [source, target] = edgeId.split('->') as [string, string];
+    return (
+      <section className="npc-inspector" data-testid="edge-inspector" aria-label="edge explanation">
+        <h2 title={edgeId}>{nodeName(source)} → {nodeName(target)}</h2>
+        <p data-testid="inspector-unevaluated">Not evaluated: {[source, target].filter((id) => id.startsWith('unknown:')).map((id) => id.slice('unknown:'.length)).join(' and ')} {source.startsWith('unknown:') && target.startsWith('unknown:') ? 'are' : 'is'} not in the workspace. Add its manifests to see its verdict.</p>
+        <EdgeFlows source={source} target={target} onExplain={() => undefined} />
+      </section>
+    );
+  }
   if (!edgeId || !edge) return <p className="npc-empty">Click an edge to see why it is allowed or denied.</p>;
   const sides = result && !('error' in result) ? explanationSides(result) : null;
   const copy = (lines: string[]) => {

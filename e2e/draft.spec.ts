@@ -124,3 +124,20 @@ test('the loaded flow logs are kept for the next visit; cleared, they stay clear
   expect(await page.evaluate(() => window.netpolCanvas!.hitSummary())).toBeNull();
   expect(app.consoleErrors).toEqual([]);
 });
+
+test("another workspace opened: the demo's log (which matches none of it) goes; a user's log stays and shows what it lacks", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await expect.poll(() => page.evaluate(() => window.netpolCanvas!.hitSummary()?.records)).toBe(20);
+  const other = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n';
+  await page.evaluate((t) => window.netpolCanvas!.loadFiles([{ path: 'shop.yaml', text: t }]), other);
+  await expect.poll(() => page.evaluate(() => window.netpolCanvas!.hitSummary())).toBeNull();
+  await expect(page.locator('[data-unknown="true"]')).toHaveCount(0);
+  // A log of the user's own is kept, its ends the workspace lacks drawn as such.
+  await page.getByTestId('flows-open').click();
+  await page.getByTestId('flows-files').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from('src_ns,src_name,dst_ns,dst_name,proto,port,action,count\nshams,busybox,shop,web,TCP,80,allow,3\n') });
+  await expect(page.getByTestId('flows-sources').locator('tbody tr')).toHaveCount(1);
+  await expect(page.locator('[data-unknown="true"]')).toHaveCount(1);
+  await expect(page.locator('.npc-flow-badge[data-flow-edge="unknown:shams/busybox->wl:shop/Pod/web"]')).toHaveAttribute('data-flows', '3');
+  expect(app.consoleErrors).toEqual([]);
+});

@@ -74,6 +74,15 @@ async function boot(): Promise<void> {
   const showFlows = (r: Awaited<ReturnType<typeof loadFlows>>) => { if (!('error' in r)) appStore.getState().setFlowSources(r); };
   // The demo's flow log comes with the demo workspace (its draft's overlay shows on first start).
   const loadDemoFlows = async () => showFlows(await loadFlows([{ name: DEMO_FLOWS_PATH, blob: new Blob([DEMO_FLOWS]) }], true));
+  // The demo's log describes the demo's cluster: once no flow of it is between two ends of the
+  // workspace (another workspace opened, the cluster replaced), it alone is dropped rather than
+  // drawn as nodes the workspace lacks. The user's own logs stay, whatever the workspace.
+  const onlyDemoFlows = () => keptFlows.length > 0 && keptFlows.every((f) => f.name === DEMO_FLOWS_PATH);
+  appStore.subscribe((st, prev) => {
+    const r = st.hitReport;
+    if (r === prev.hitReport || !r || r.edges.length === 0 || !onlyDemoFlows()) return;
+    if (r.edges.every((e) => e.src.node.startsWith('unknown:') || e.dst.node.startsWith('unknown:'))) void loadFlows([], true).then(showFlows);
+  });
   // The logs kept from the last visit (cleared ones stay cleared); the demo's on a first start.
   void flowStorage.read().then(async (saved) => {
     if (saved === null) return firstStart ? loadDemoFlows() : undefined;

@@ -26,16 +26,21 @@ test('first start: the demo flow log on the edges, and what the staged default d
   await expect(badge(BUSYBOX, DNS)).toHaveAttribute('data-broken', '40');
   await expect(badge(NET, NGINX)).toHaveAttribute('data-broken', '30');
   await expect(badge(BUSYBOX, NET)).toHaveAttribute('data-broken', '12');
-  // A pair with no logged flow has no badge.
+  // A pair with no logged flow has no badge (its edge is there).
+  await expect(app.edge(NGINX, BUSYBOX)).toHaveCount(1);
   await expect(badge(NGINX, BUSYBOX)).toHaveCount(0);
   await expect(app.edge(BUSYBOX, NGINX)).toHaveAttribute('data-broken', '30');
   // Drawn apart: a dashed halo in the draft's colour under each edge the draft changes; kube-dns's own egress it leaves.
   await expect(page.locator(`g[data-id="${BUSYBOX}->${NGINX}"] .npc-edge-draft`)).toHaveAttribute('data-draft-verdict', 'deny');
+  await expect(app.edge(DNS, NET)).toHaveCount(1);
   await expect(page.locator(`g[data-id="${DNS}->${NET}"] .npc-edge-draft`)).toHaveCount(0);
   await expect(page.getByTestId('legend-draft')).toBeVisible();
+  // The internet's edge: its key the draft would break, though the log names an address.
+  await app.clickEdge(BUSYBOX, NET);
+  await expect(page.getByTestId('edge-flows').getByTestId('edge-flow-change')).toHaveText(['TCP/443: 12 flows would break']);
   // The draft's counts above its lines in the editor.
   await app.openFile('policies.yaml');
-  await expect(page.locator('.codelens-decoration').first()).toContainText('flows: none · pending deny 120');
+  await expect(page.locator('.codelens-decoration').first()).toContainText('flows: enforced none · pending deny 120');
   expect(app.outsideRequests).toEqual([]);
   expect(app.consoleErrors).toEqual([]);
 });
@@ -77,8 +82,8 @@ test('the draft step: the flows nginx-https-only would break, on the graph, in t
   await page.keyboard.press('Control+End');
   const lenses = page.locator('.codelens-decoration');
   // Its final Deny would take busybox's HTTP and the internet's (denied today by the default deny's tier end).
-  await expect(lenses.filter({ hasText: 'ingress rule 1: none · pending deny 54' })).toHaveCount(1);
-  await expect(lenses.filter({ hasText: 'ingress rule 0: none · pending allow 6' })).toHaveCount(1);
+  await expect(lenses.filter({ hasText: 'ingress rule 1: enforced none · pending deny 54' })).toHaveCount(1);
+  await expect(lenses.filter({ hasText: 'ingress rule 0: enforced none · pending allow 6' })).toHaveCount(1);
 
   // Enforce on the board: the draft becomes a NetworkPolicy; busybox -> nginx is partly denied now.
   await page.getByTestId('tab-board').click();
@@ -125,16 +130,20 @@ test('the loaded flow logs are kept for the next visit; cleared, they stay clear
   expect(app.consoleErrors).toEqual([]);
 });
 
-test("another workspace opened: the demo's log (which matches none of it) goes; a user's log stays and shows what it lacks", async ({ page }) => {
+test("another workspace opened: the demo's log draws no node for what that workspace lacks; a user's log does", async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
   await expect.poll(() => page.evaluate(() => window.netpolCanvas!.hitSummary()?.records)).toBe(20);
   const other = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n';
   await page.evaluate((t) => window.netpolCanvas!.loadFiles([{ path: 'shop.yaml', text: t }]), other);
-  await expect.poll(() => page.evaluate(() => window.netpolCanvas!.hitSummary())).toBeNull();
+  await expect(page.locator('.react-flow__node[data-id="wl:shop/Pod/web"]')).toHaveCount(1);
+  // Still loaded and counted (Undo brings the demo back with it), but no "not in the workspace" nodes.
+  await expect.poll(() => page.evaluate(() => window.netpolCanvas!.hitSummary()?.records)).toBe(20);
+  await page.waitForTimeout(300);
   await expect(page.locator('[data-unknown="true"]')).toHaveCount(0);
-  // A log of the user's own is kept, its ends the workspace lacks drawn as such.
+  // A log of the user's own: its ends the workspace lacks are drawn as such.
   await page.getByTestId('flows-open').click();
+  await page.getByTestId('flows-clear').click();
   await page.getByTestId('flows-files').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from('src_ns,src_name,dst_ns,dst_name,proto,port,action,count\nshams,busybox,shop,web,TCP,80,allow,3\n') });
   await expect(page.getByTestId('flows-sources').locator('tbody tr')).toHaveCount(1);
   await expect(page.locator('[data-unknown="true"]')).toHaveCount(1);

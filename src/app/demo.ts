@@ -34,8 +34,8 @@ export interface WalkthroughStep {
 
 export const WALKTHROUGH: readonly WalkthroughStep[] = [
   {
-    title: 'No policy (a default deny staged)',
-    text: 'A fresh cluster is flat: every pod reaches every pod and the internet, and the internet reaches every pod. Step 1\'s default deny is staged: it enforces nothing, but the dashed edges show what it would deny, and the badges count the flows of the demo\'s flow log it would break.',
+    title: 'Nothing enforced; a default deny staged',
+    text: 'A fresh cluster is flat: every pod reaches every pod and the internet, and the internet reaches every pod. Step 1\'s default deny is staged: it enforces nothing, but the dashed halos show what it would deny, and the red badges count the flows of the demo\'s flow log it would break.',
     policies: step0,
   },
   {

@@ -16,8 +16,8 @@ import './styles.css';
  * A share link: its workspace replaces this browser's, as one undo step (Undo brings the
  * user's own back); the fragment goes, so a reload does not open the link again.
  */
-async function openShareLink(): Promise<void> {
-  if (!isShareFragment(window.location.hash)) return;
+async function openShareLink(): Promise<boolean> {
+  if (!isShareFragment(window.location.hash)) return false;
   const shared = await decodeShare(window.location.hash);
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
   const s = appStore.getState();
@@ -27,6 +27,7 @@ async function openShareLink(): Promise<void> {
     s.setWalkthroughStep(shared.walkthroughStep);
     s.setNotice(`Opened a shared workspace (${shared.files.length} file(s)). Undo brings back the workspace this browser had.`);
   }
+  return !('error' in shared);
 }
 
 async function boot(): Promise<void> {
@@ -46,7 +47,8 @@ async function boot(): Promise<void> {
   } else loadDemo();
   // What the page opened with is where the history starts.
   appStore.getState().clearHistory();
-  await openShareLink();
+  // A share link opened on a first start: its workspace, not the demo's, so not the demo's log.
+  const sharedOnStart = await openShareLink();
   window.addEventListener('hashchange', () => void openShareLink());
   const saving = autosave(appStore, storage, { legacy: window.localStorage, onResult: (error) => appStore.getState().setSaveError(error) });
   // Hidden or closed: save now rather than after the debounce.
@@ -71,21 +73,16 @@ async function boot(): Promise<void> {
     }
     return r;
   };
-  const showFlows = (r: Awaited<ReturnType<typeof loadFlows>>) => { if (!('error' in r)) appStore.getState().setFlowSources(r); };
+  // The demo's log describes the demo's cluster: in another workspace it draws no node for the
+  // ends that workspace lacks (state/visibleGraph.ts); the user's own logs do.
+  const showFlows = (r: Awaited<ReturnType<typeof loadFlows>>) => {
+    if (!('error' in r)) appStore.getState().setFlowSources(r, keptFlows.length > 0 && keptFlows.every((f) => f.name === DEMO_FLOWS_PATH));
+  };
   // The demo's flow log comes with the demo workspace (its draft's overlay shows on first start).
   const loadDemoFlows = async () => showFlows(await loadFlows([{ name: DEMO_FLOWS_PATH, blob: new Blob([DEMO_FLOWS]) }], true));
-  // The demo's log describes the demo's cluster: once no flow of it is between two ends of the
-  // workspace (another workspace opened, the cluster replaced), it alone is dropped rather than
-  // drawn as nodes the workspace lacks. The user's own logs stay, whatever the workspace.
-  const onlyDemoFlows = () => keptFlows.length > 0 && keptFlows.every((f) => f.name === DEMO_FLOWS_PATH);
-  appStore.subscribe((st, prev) => {
-    const r = st.hitReport;
-    if (r === prev.hitReport || !r || r.edges.length === 0 || !onlyDemoFlows()) return;
-    if (r.edges.every((e) => e.src.node.startsWith('unknown:') || e.dst.node.startsWith('unknown:'))) void loadFlows([], true).then(showFlows);
-  });
   // The logs kept from the last visit (cleared ones stay cleared); the demo's on a first start.
   void flowStorage.read().then(async (saved) => {
-    if (saved === null) return firstStart ? loadDemoFlows() : undefined;
+    if (saved === null) return firstStart && !sharedOnStart ? loadDemoFlows() : undefined;
     if (saved.length > 0) showFlows(await loadFlows(saved, true));
   });
   window.netpolCanvas = createApi(appStore, engine, client);
@@ -99,7 +96,7 @@ async function boot(): Promise<void> {
         runImport={(incoming, strip) => client.importFiles(appStore.getState().files, incoming, strip)}
         loadFlows={loadFlows}
         onReset={() => {
-          if (window.confirm('Discard your edits and load the demo workspace?')) { loadDemo(); void loadDemoFlows(); }
+          if (window.confirm('Discard your edits and your loaded flow logs, and load the demo workspace with its flow log?')) { loadDemo(); void loadDemoFlows(); }
         }}
       />
     </StrictMode>,

@@ -22,15 +22,23 @@ export const badgeKey = (source: string, target: string) => `${source}\u0000${ta
  * one collapsed namespace has no edge and no badge, nor has an aggregated record on an
  * expanded workload (it names no pod); their counts stay in the draft table.
  */
-export function flowBadges(edges: readonly EdgeHits[], shown: readonly CollapsedNode[], all: readonly NodeData[]): Map<string, FlowBadge> {
+/**
+ * Where the graph draws a flow end: the pod's node when its workload is expanded, else the
+ * workload, else the collapsed namespace holding it; null when nothing shown holds it.
+ */
+export function endPlacer(shown: readonly CollapsedNode[], all: readonly NodeData[]): (end: GraphEnd) => string | null {
   const visible = new Set(shown.map((n) => n.id));
   const namespaceOf = new Map(all.map((n) => [n.id, n.namespace]));
-  const place = (end: GraphEnd): string | null => {
+  return (end) => {
     if (end.pod && visible.has(end.pod)) return end.pod;
     if (visible.has(end.node)) return end.node;
     const ns = namespaceOf.get(end.node);
     return ns !== undefined && visible.has(`ns:${ns}`) ? `ns:${ns}` : null;
   };
+}
+
+export function flowBadges(edges: readonly EdgeHits[], shown: readonly CollapsedNode[], all: readonly NodeData[]): Map<string, FlowBadge> {
+  const place = endPlacer(shown, all);
   const out = new Map<string, FlowBadge>();
   for (const e of edges) {
     const a = place(e.src);

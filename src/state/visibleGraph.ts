@@ -60,7 +60,7 @@ export function visibleGraphSelector(): (s: AppState) => VisibleGraph | null {
     const a = s.analysis;
     if (!a) return null;
     const expansion = expansionOf(s.podExpansion, s.expandedWorkloads);
-    const allNodes = withUnknown(nodesOf(a.nodes, expansion), unknownOf(s.hitReport?.unknownEnds));
+    const allNodes = withUnknown(nodesOf(a.nodes, expansion), unknownOf(s.flowsDemo ? undefined : s.hitReport?.unknownEnds));
     return viewOf(allNodes, edgesOf(a.nodes, a.edges, expansion, s.probe), s.collapsedNamespaces, a.denyEdgesOmitted === true);
   };
 }

@@ -19,3 +19,20 @@ describe('EngineClient', () => {
     client.close();
   });
 });
+
+describe('flow files through the in-process transport', () => {
+  it('a Blob that cannot be read is answered as a failure, and the requests behind it still run in order', async () => {
+    const client = new EngineClient(inProcessTransport(createDispatcher(() => 0)));
+    const gone = { arrayBuffer: () => Promise.reject(new Error('the file changed since it was picked')) } as unknown as Blob;
+    const csv = new Blob(['src_ns,src_name,dst_ns,dst_name,proto,port,action,count\nshams,busybox,default,nginx,TCP,80,allow,2\n']);
+    const [failed, loaded, cleared] = await Promise.all([
+      client.loadFlows([{ name: 'gone.csv', blob: gone }], true),
+      client.loadFlows([{ name: 'ok.csv', blob: csv }], true),
+      client.loadFlows([], true),
+    ]);
+    expect(failed).toEqual({ error: 'a flow file could not be read: the file changed since it was picked' });
+    expect(loaded).toMatchObject([{ name: 'ok.csv', records: 1 }]);
+    // The clear was sent last: it ran last, behind the read of ok.csv.
+    expect(cleared).toEqual([]);
+  });
+});

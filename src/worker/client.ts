@@ -189,11 +189,22 @@ export function workerTransport(worker: Worker): Transport {
  */
 export function inProcessTransport(dispatch: (req: EngineRequest) => EngineResponse): Transport {
   let handler: ((res: EngineResponse) => void) | null = null;
+  let queue: Promise<void> = Promise.resolve();
   return {
     send: (req) => {
       // Answer on a later task, like a worker would, so callers never see a synchronous reply.
-      // Blobs of flow files are read first (the worker reads them on its own thread).
-      void withBytes(req).then((ready) => setTimeout(() => handler?.(structuredClone(dispatch(ready))), 0));
+      // Blobs of flow files are read first (the worker reads them on its own thread); requests
+      // stay in order behind such a read, and a failed read is answered as a failure.
+      queue = queue.then(async () => {
+        let ready: EngineRequest;
+        try {
+          ready = await withBytes(req);
+        } catch (e) {
+          handler?.({ type: 'failure', id: req.id, revision: req.revision, message: `a flow file could not be read: ${e instanceof Error ? e.message : String(e)}` });
+          return;
+        }
+        await new Promise<void>((r) => setTimeout(() => { try { handler?.(structuredClone(dispatch(ready))); } finally { r(); } }, 0));
+      });
     },
     onMessage: (h) => { handler = h; },
     close: () => { handler = null; },

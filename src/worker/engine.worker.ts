@@ -10,5 +10,13 @@ const dispatch = createDispatcher(() => performance.now(), (p) => scope.postMess
 const withBytes = (req: EngineRequest): EngineRequest => (req.type !== 'load-flows' ? req
   : { ...req, files: req.files.map((f) => ('blob' in f ? { name: f.name, bytes: new FileReaderSync().readAsArrayBuffer(f.blob) } : f)) });
 scope.addEventListener('message', (ev: MessageEvent<EngineRequest>) => {
-  scope.postMessage(dispatch(withBytes(ev.data)));
+  let req: EngineRequest;
+  try {
+    req = withBytes(ev.data);
+  } catch (e) {
+    // A file changed or gone since it was picked (or a kept Blob evicted): say so, never hang.
+    scope.postMessage({ type: 'failure', id: ev.data.id, revision: ev.data.revision, message: `a flow file could not be read: ${e instanceof Error ? e.message : String(e)}` });
+    return;
+  }
+  scope.postMessage(dispatch(req));
 });

@@ -14,7 +14,7 @@ describe('readFlowBytes: a file too large for one string is read line by line', 
     const text = `${lines.join('\n')}\n`;
     const whole = readFlows(text);
     const progress: [number, number][] = [];
-    // A limit of 1 KB forces the line path; chunks of 64 KB cut lines in two.
+    // ndjson: read a line at a time, in chunks of 64 KB (each cut at a line break, so several).
     const streamed = readFlowBytes(enc(text), utf8, (d, t) => progress.push([d, t]), { wholeMax: 1024, chunk: 64 * 1024 });
     expect(streamed.format).toBe('calico');
     expect(streamed.records).toEqual(whole.records);
@@ -75,5 +75,13 @@ describe('readFlowBytes: a file too large for one string is read line by line', 
     expect(byKey(got.groups)).toEqual(byKey(expected));
     expect(got.errors).toEqual(whole.errors);
     expect(got.errors.length).toBe(18);
+  });
+
+  it('one document on one line (an Elasticsearch answer from curl), or an array: read whole, records into the sink too', () => {
+    const hits = { took: 3, hits: { total: { value: 2 }, hits: [0, 1].map((i) => ({ _index: 'tigera_secure_ee_flows', _source: JSON.parse(calico(i)) as unknown })) } };
+    const es = groupFlowBytes(enc(JSON.stringify(hits)), utf8);
+    expect([es.format, es.errors, es.groups.records, es.groups.groups.map((g) => g.r.port)]).toEqual(['calico', [], 2, [80, 81]]);
+    const arr = groupFlowBytes(enc(`[${calico(0)},\n${calico(0)}]`), utf8);
+    expect([arr.errors, arr.groups.records, arr.groups.groups.length, arr.groups.groups[0]?.tally.flows]).toEqual([[], 2, 1, 2]);
   });
 });

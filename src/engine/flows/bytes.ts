@@ -26,8 +26,9 @@ function lineOriented(head: string): boolean {
   const first = (head.trimStart().split('\n', 1)[0] ?? '').trim();
   if (!first.startsWith('{')) return false;
   try {
-    JSON.parse(first);
-    return true;
+    // One record per line, not one document on one line (an Elasticsearch answer from curl).
+    const v = JSON.parse(first) as { hits?: unknown };
+    return !(typeof v === 'object' && v !== null && 'hits' in v && typeof v.hits === 'object');
   } catch {
     return false;
   }

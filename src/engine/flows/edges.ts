@@ -22,6 +22,7 @@ export function graphEnds(session: Session): (ref: string) => GraphEnd | null {
     else if (n.type === 'hostendpoint') owner.set(n.endpoint, n.id);
   }
   const ids = new Set(ws.nodes.map((n) => n.id));
+  const byId = new Map(ws.nodes.map((n) => [n.id, n]));
   // Address nodes hold disjoint blocks (engine/analysis.ts): the one containing an address owns it.
   let holders: { node: string; v: number; lo: bigint; hi: bigint }[] | undefined;
   const addressHolders = () => {
@@ -45,7 +46,12 @@ export function graphEnds(session: Session): (ref: string) => GraphEnd | null {
       const pod = findPod(ws, ref);
       return pod ? ofEndpoint(pod.ep) : null;
     }
-    if (ids.has(ref)) return { node: ref };
+    if (ids.has(ref)) {
+      // A workload of one listed pod: every record of it is that pod's (its badge follows it when expanded).
+      const n = byId.get(ref);
+      const pods = n?.type === 'workload' ? n.endpoints.filter((e) => e.kind === 'pod' && !e.template) : [];
+      return pods.length === 1 && n?.type === 'workload' && n.workloadKind !== 'Pod' ? { node: ref, pod: podNodeId(pods[0]!) } : { node: ref };
+    }
     const ip = parseCidr(ref);
     if ('error' in ip) return null;
     for (const [ep] of owner) if (ep.ips.some((x) => x.v === ip.v && x.lo <= ip.lo && ip.hi <= x.hi)) return ofEndpoint(ep);

@@ -37,8 +37,11 @@ export interface PolicyHits {
 }
 
 export interface FlowImpact {
+  /** The ends as resolved (a node id, a pod, an address), and where the graph draws them. */
   src: string;
   dst: string;
+  srcEnd?: GraphEnd;
+  dstEnd?: GraphEnd;
   protocol: number;
   port?: number;
   tally: Tally;
@@ -331,7 +334,9 @@ export function countHits(session: Session, input: readonly FlowRecord[] | FlowG
       const map = pending.allowed ? impacts.allow : impacts.deny;
       const key = `${src}\u0000${dst}\u0000${r.protocol}\u0000${r.port ?? ''}`;
       let imp = map.get(key);
-      if (!imp) map.set(key, (imp = { src, dst, protocol: r.protocol, ...(r.port !== undefined ? { port: r.port } : {}), tally: zero(), lines: [] }));
+      const srcEnd = toGraph(src);
+      const dstEnd = toGraph(dst);
+      if (!imp) map.set(key, (imp = { src, dst, ...(srcEnd ? { srcEnd } : {}), ...(dstEnd ? { dstEnd } : {}), protocol: r.protocol, ...(r.port !== undefined ? { port: r.port } : {}), tally: zero(), lines: [] }));
       sum(imp.tally, tally);
       for (const l of lines) if (imp.lines.length < 5) imp.lines.push(l);
     }

@@ -10,7 +10,9 @@ export interface FlowsSlice {
   hitReport: HitReport | null;
   /** The analysis revision the counts were computed from. */
   hitsRevision: number;
-  setFlowSources(sources: FlowSource[]): void;
+  /** Only the demo's own log is loaded: it draws no node for ends the workspace lacks (it describes the demo's cluster). */
+  flowsDemo: boolean;
+  setFlowSources(sources: FlowSource[], demo?: boolean): void;
   applyHits(revision: number, report: HitReport | null): void;
 }
 
@@ -19,7 +21,8 @@ export const createFlowsSlice: StateCreator<AppState, [], [], FlowsSlice> = (set
   flowsVersion: 0,
   hitReport: null,
   hitsRevision: -1,
-  setFlowSources: (flowSources) => set((s) => ({ flowSources, flowsVersion: s.flowsVersion + 1, ...(flowSources.length === 0 ? { hitReport: null } : {}) })),
+  flowsDemo: false,
+  setFlowSources: (flowSources, demo = false) => set((s) => ({ flowSources, flowsDemo: demo && flowSources.length > 0, flowsVersion: s.flowsVersion + 1, ...(flowSources.length === 0 ? { hitReport: null } : {}) })),
   // A count asked for before the flows were cleared may arrive after: it is dropped.
   applyHits: (revision, hitReport) => set((s) => (revision < s.hitsRevision || (hitReport !== null && s.flowSources.length === 0) ? s : { hitReport, hitsRevision: revision })),
 });

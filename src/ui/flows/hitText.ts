@@ -15,7 +15,7 @@ export function hitLine(enforced: ActionTallies, pending: ActionTallies): string
   const e = tallyText(enforced);
   const p = tallyText(pending);
   if (!e && !p) return null;
-  return `${e || 'none'}${p !== e ? ` · pending ${p || 'none'}` : ''}`;
+  return p === e ? e : `enforced ${e || 'none'} · pending ${p || 'none'}`;
 }
 
 const PROTO: Record<number, string> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP', 1: 'ICMP', 58: 'ICMPv6' };

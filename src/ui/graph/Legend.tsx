@@ -50,7 +50,7 @@ export function Legend() {
       {flows ? (
         <div className="npc-legend-row" data-testid="legend-flows">
           <span className="npc-flow-badge npc-legend-badge">12</span><span className="npc-flow-badge is-broken npc-legend-badge">9 broken</span>
-          <span title="flows of the loaded logs over the edge; in red, those the staged policies would deny">flows · broken</span>
+          <span title="flows of the loaded logs over the edge; in red, those the staged policies would deny; +N, those they would newly allow">flows · broken</span>
         </div>
       ) : null}
       <div className="npc-probe-status" data-testid="probe-status" data-probe={probeOn ? probe : 'any'} aria-live="polite">

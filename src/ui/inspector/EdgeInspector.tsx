@@ -21,6 +21,8 @@ export function EdgeInspector({ explain }: { explain: ExplainFn }) {
   const revision = useAppStore((s) => s.analysisRevision);
   const graphProbe = useAppStore((s) => s.probe);
   const requestConnect = useAppStore((s) => s.requestConnect);
+  const unknownEnds = useAppStore((s) => s.hitReport?.unknownEnds);
+  const unknownLabels = useMemo(() => new Map((unknownEnds ?? []).map((u) => [u.id, u.label])), [unknownEnds]);
   // The graph's probe when one is on, so the trace explains the colour the user sees.
   const [probe, setProbe] = useState(() => (graphProbe !== 'any' ? graphProbe : 'TCP/80'));
   const [withStaged, setWithStaged] = useState(false);
@@ -38,11 +40,14 @@ export function EdgeInspector({ explain }: { explain: ExplainFn }) {
   if (edgeId && !edge && edgeId.includes('unknown:')) {
     // Imported flows to or from an end the workspace lacks: counted, not evaluated.
     const [source, target] = edgeId.split('->') as [string, string];
+    const missing = [source, target].filter((id) => id.startsWith('unknown:')).map((id) => unknownLabels.get(id) ?? id.slice('unknown:'.length));
     return (
       <section className="npc-inspector" data-testid="edge-inspector" aria-label="edge explanation">
-        <h2 title={edgeId}>{nodeName(source)} → {nodeName(target)}</h2>
-        <p data-testid="inspector-unevaluated">Not evaluated: {[source, target].filter((id) => id.startsWith('unknown:')).map((id) => id.slice('unknown:'.length)).join(' and ')} {source.startsWith('unknown:') && target.startsWith('unknown:') ? 'are' : 'is'} not in the workspace. Add its manifests to see its verdict.</p>
-        <EdgeFlows source={source} target={target} onExplain={() => undefined} />
+        <h2 title={edgeId}>{unknownLabels.get(source) ?? nodeName(source)} → {unknownLabels.get(target) ?? nodeName(target)}</h2>
+        <p data-testid="inspector-unevaluated">
+          {`Not evaluated: ${missing.join(' and ')} ${missing.length > 1 || source === 'unknown:other' || target === 'unknown:other' ? 'are' : 'is'} not in the workspace. Add the manifests to see the verdict.`}
+        </p>
+        <EdgeFlows source={source} target={target} staged={false} onExplain={() => undefined} />
       </section>
     );
   }
@@ -60,7 +65,7 @@ export function EdgeInspector({ explain }: { explain: ExplainFn }) {
         {edge.mixed && edge.someConnections ? <span className="npc-policy-meta"> (some members: {edge.someConnections})</span> : null}
       </p>
       <PortClassTable classes={classes} probe={probe} onProbe={setProbe} />
-      <EdgeFlows source={edge.source} target={edge.target} onExplain={(p) => { setProbe(p); setWithStaged(true); }} />
+      <EdgeFlows source={edge.source} target={edge.target} staged={staged} onExplain={(p) => { setProbe(p); setWithStaged(true); }} />
       <label>
         Probe{' '}
         <select value={probe} onChange={(e) => setProbe(e.target.value)} data-testid="inspector-probe">

@@ -14,6 +14,7 @@ import { flowName } from './hitText';
 export function EdgeFlows({ source, target, staged, onExplain }: { source: string; target: string; staged: boolean; onExplain(probe: string): void }) {
   const report = useAppStore((s) => s.hitReport);
   const graph = useAppStore(selectVisibleGraph);
+  const demoOnly = useAppStore((s) => s.flowsDemo);
   const view = useMemo(() => {
     if (!report || !graph) return null;
     const place = endPlacer(graph.nodes, graph.allNodes);
@@ -32,6 +33,8 @@ export function EdgeFlows({ source, target, staged, onExplain }: { source: strin
     };
   }, [report, graph, source, target]);
   if (!view) return null;
+  // Only the demo's own log loaded, and none of it here: nothing to say (it is not the user's).
+  if (view.flows === 0 && demoOnly) return null;
   if (view.flows === 0) return <p className="npc-policy-meta" data-testid="edge-flows" data-flows="0">No flow of the loaded logs went this way.</p>;
   return (
     <div className="npc-edge-flows" data-testid="edge-flows" data-flows={view.flows} data-denied={view.denied} data-pending-denied={view.pendingDenied}>

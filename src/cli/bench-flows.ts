@@ -6,16 +6,16 @@
  */
 import { analyzeWorkspace, countHits, groupFlowBytes } from '../engine';
 import { generateCluster, PRESETS, type PresetName } from '../../fixtures/generate';
-import { generateFlowCsv, generateFlowNdjson } from '../../fixtures/generateFlows';
+import { generateFlowCsv, generateFlowHubble, generateFlowNdjson } from '../../fixtures/generateFlows';
 
-export function runBenchFlows(records: number, size: PresetName, out: (s: string) => void, log: 'csv' | 'calico' = 'csv'): number {
+export function runBenchFlows(records: number, size: PresetName, out: (s: string) => void, log: 'csv' | 'calico' | 'hubble' = 'csv'): number {
   const t0 = performance.now();
   const cluster = generateCluster(PRESETS[size]);
   const session = analyzeWorkspace(cluster.files);
   const workloads = session.result.nodes.filter((n) => n.kind === 'workload');
   const tAnalyze = performance.now() - t0;
   // As bytes, read as the worker reads a file (engine/flows/bytes.ts: line by line, into the groups).
-  const generated = log === 'csv' ? generateFlowCsv(workloads, records) : generateFlowNdjson(workloads, records);
+  const generated = log === 'csv' ? generateFlowCsv(workloads, records) : log === 'calico' ? generateFlowNdjson(workloads, records) : generateFlowHubble(workloads, records);
   const keys = generated.keys;
   const bytes = 'text' in generated ? new TextEncoder().encode(generated.text) : generated.bytes;
   const megabytes = bytes.byteLength / 1e6;
@@ -32,7 +32,7 @@ export function runBenchFlows(records: number, size: PresetName, out: (s: string
   const tRecount = performance.now() - t4;
   const total = tParse + tCount;
   const rss = process.memoryUsage().rss / (1024 * 1024);
-  out(`flows bench: ${records.toLocaleString('en')} records (${keys.toLocaleString('en')} distinct keys, ${megabytes.toFixed(1)} MB ${log === 'csv' ? 'CSV' : 'Calico ndjson'}) on ${size} (${workloads.length} workloads; analysis ${tAnalyze.toFixed(0)} ms)`);
+  out(`flows bench: ${records.toLocaleString('en')} records (${keys.toLocaleString('en')} distinct keys, ${megabytes.toFixed(1)} MB ${log === 'csv' ? 'CSV' : log === 'calico' ? 'Calico ndjson' : 'Hubble json'}) on ${size} (${workloads.length} workloads; analysis ${tAnalyze.toFixed(0)} ms)`);
   out(`  read and group (once per log) ${tParse.toFixed(0)} ms · count (enforced + pending) ${tCount.toFixed(0)} ms · total ${(total / 1000).toFixed(2)} s (${Math.round(records / (total / 1000)).toLocaleString('en')} records/s) · RSS ${rss.toFixed(0)} MiB`);
   out(`  ${groups.groups.length.toLocaleString('en')} groups; counted again after an edit (fresh session, nothing cached): ${tRecount.toFixed(0)} ms`);
   out(`  ${report.counted.toLocaleString('en')} counted, ${report.policies.length} policies hit, ${report.unmatched.tally.flows} unmatched flows, ${read.errors.length} bad lines`);

@@ -28,7 +28,7 @@ commands:
   conformance DIR [--min-pass N] [--exceptions FILE] [--verbose]
       runs every case.json under DIR; last line "N passed, M failed"
   bench [--sizes S,M,L,XL] [--runs N] [--max-seconds S]
-  bench-flows [--records N] [--size S|M|L|XL] [--log csv|calico]
+  bench-flows [--records N] [--size S|M|L|XL] [--log csv|calico|hubble]
       flow import and hit counting speed (default 1,000,000 records on L; never fails)
       speed and memory on generated clusters, against the targets (never fails on a miss)
 
@@ -79,7 +79,7 @@ function main(argv: string[]): number {
       const n = Number(flag('--records') ?? 1_000_000);
       const size = (flag('--size') ?? 'L') as 'S' | 'M' | 'L' | 'XL';
       const log = flag('--log') ?? 'csv';
-      if (!Number.isInteger(n) || n < 1 || !['S', 'M', 'L', 'XL'].includes(size) || (log !== 'csv' && log !== 'calico')) break;
+      if (!Number.isInteger(n) || n < 1 || !['S', 'M', 'L', 'XL'].includes(size) || (log !== 'csv' && log !== 'calico' && log !== 'hubble')) break;
       return runBenchFlows(n, size, out, log);
     }
     case 'hits': {

@@ -84,4 +84,24 @@ describe('readFlowBytes: a file too large for one string is read line by line', 
     const arr = groupFlowBytes(enc(`[${calico(0)},\n${calico(0)}]`), utf8);
     expect([arr.errors, arr.groups.records, arr.groups.groups.length, arr.groups.groups[0]?.tally.flows]).toEqual([[], 2, 1, 2]);
   });
+
+  it('Hubble grouped as read equals reading every record: source ports and times apart, replies skipped, drops kept apart', () => {
+    const flow = (i: number) => JSON.stringify({ flow: {
+      time: `2026-12-04T10:00:${String(i % 60).padStart(2, '0')}Z`, verdict: i % 9 === 0 ? 'DROPPED' : 'FORWARDED', ...(i % 9 === 0 ? { drop_reason_desc: 'POLICY_DENIED' } : {}),
+      IP: { source: '10.0.1.5', destination: `10.0.2.${i % 3}` }, l4: i % 10 === 0 ? { UDP: { source_port: 40000 + i, destination_port: 53 } } : { TCP: { source_port: 40000 + i, destination_port: 80 + (i % 2) } },
+      source: { namespace: 'shams', pod_name: 'busybox', labels: ['k8s:run=busybox', 'k8s:io.kubernetes.pod.namespace=shams'] },
+      destination: { namespace: 'default', pod_name: `nginx-${i % 3}`, labels: ['k8s:run=nginx'], workloads: [{ name: 'nginx', kind: 'Deployment' }] },
+      traffic_direction: i % 4 === 0 ? 'INGRESS' : 'EGRESS', is_reply: i % 7 === 0,
+    } });
+    const text = `${Array.from({ length: 300 }, (_, i) => flow(i)).join('\n')}\n`;
+    const whole = readFlows(text);
+    const expected = groupFlows(whole.records);
+    const got = groupFlowBytes(enc(text), utf8);
+    const byKey = (g: typeof expected) => Object.fromEntries(g.groups.map((x) => [`${x.srcKey}|${x.dstKey}|${x.r.protocol}|${x.r.port}|${x.r.reporter}|${x.r.recorded?.action}`, [x.tally, x.lines]]));
+    expect(got.format).toBe('hubble');
+    expect([got.groups.records, got.groups.counted]).toEqual([expected.records, expected.counted]);
+    expect(byKey(got.groups)).toEqual(byKey(expected));
+    expect(got.groups.groups.length).toBeGreaterThan(5);
+    expect(got.errors).toEqual(whole.errors);
+  });
 });

@@ -186,19 +186,47 @@ function hubbleRecord(value: unknown, line: number, records: RecordSink, errors:
   if (!hit) { errors.push({ line, message: 'no L4 protocol (l4.TCP / UDP / SCTP / ICMPv4 / ICMPv6)' }); return; }
   const [key, protocol] = hit;
   const l = l4[key] as Obj;
+  const raw = records.pushKeyed ? hubbleRawKey(flow, key, l) : null;
+  if (raw !== null && records.pushKeyed) {
+    // Hubble logs every flow (no aggregation): most lines repeat a key but for the source port.
+    records.pushKeyed(raw, line, { count: 1 }, () => hubbleBuild(flow, protocol, l, line));
+    return;
+  }
+  records.push(hubbleBuild(flow, protocol, l, line));
+}
+
+/** The endpoint fields {@link hubbleEnd} reads, as part of a raw key; null when one is not a plain value. */
+function hubbleEndKey(e: unknown): string | null {
+  if (!isObj(e)) return '~';
+  const w = Array.isArray(e.workloads) ? e.workloads[0] : undefined;
+  const wk = isObj(w) ? `${keyPart(w.name)}\u0003${keyPart(w.kind)}` : keyPart(w === undefined ? undefined : JSON.stringify(w));
+  return `${keyPart(e.namespace)}\u0002${keyPart(e.pod_name)}\u0002${listPart(e.labels)}\u0002${wk}`;
+}
+
+/** Every field a Hubble record is built from but the source port and times, as one string; null: build it the slow way. */
+function hubbleRawKey(flow: Obj, l4: string, l: Obj): string | null {
+  const ipv = isObj(flow.IP) ? flow.IP : {};
+  const key = `${keyPart(flow.verdict)}\u0001${keyPart(flow.drop_reason)}\u0001${keyPart(flow.drop_reason_desc)}\u0001${keyPart(flow.traffic_direction)}`
+    + `\u0001${l4}\u0001${keyPart(l.destination_port)}\u0001${keyPart(l.type)}\u0001${keyPart(l.code)}\u0001${keyPart(ipv.source)}\u0001${keyPart(ipv.destination)}`
+    + `\u0001${hubbleEndKey(flow.source)}\u0001${hubbleEndKey(flow.destination)}\u0001${listPart(flow.source_names)}\u0001${listPart(flow.destination_names)}`;
+  return key.includes('null') && /(^|[\u0001\u0002\u0003])null/.test(key) ? null : key;
+}
+
+/** A Hubble record built from its fields (once per raw key when grouped as read). */
+function hubbleBuild(flow: Obj, protocol: number, l: Obj, line: number): FlowRecord {
   const ipv = isObj(flow.IP) ? flow.IP : {};
   const verdict = flow.verdict;
   const action = verdict === 'FORWARDED' || verdict === 'REDIRECTED' ? 'allow' as const
     : verdict === 'DROPPED' && (flow.drop_reason_desc === 'POLICY_DENIED' || flow.drop_reason === 133) ? 'deny' as const
       : verdict === 'AUDIT' ? 'audit' as const : undefined;
   const port = count(l.destination_port);
-  records.push({
+  return {
     line, src: hubbleEnd(flow.source, str(ipv.source), flow.source_names), dst: hubbleEnd(flow.destination, str(ipv.destination), flow.destination_names), protocol,
     ...(protocol === 1 || protocol === 58 ? { icmp: { ...(count(l.type) !== undefined ? { type: count(l.type)! } : {}), ...(count(l.code) !== undefined ? { code: count(l.code)! } : {}) } } : port !== undefined ? { port } : {}),
     count: 1,
     ...(flow.traffic_direction === 'EGRESS' ? { reporter: 'src' as const } : flow.traffic_direction === 'INGRESS' ? { reporter: 'dst' as const } : {}),
     recorded: action ? { action } : {},
-  });
+  };
 }
 
 type ReadError = FlowReadResult['errors'][number];

@@ -14,13 +14,13 @@ import { join } from 'node:path';
 import { test } from '@playwright/test';
 import type {} from '../../src/app/api';
 import { generateCluster, PRESETS } from '../../fixtures/generate';
-import { generateFlowCsv, generateFlowNdjson } from '../../fixtures/generateFlows';
+import { generateFlowCsv, generateFlowHubble, generateFlowNdjson } from '../../fixtures/generateFlows';
 import { percentiles, shownRevision, startFrames, stopFrames } from './measure';
 
 const line = (s: string) => console.log(`bench:ui ${s}`);
 const RECORDS = Number(process.env.BENCH_FLOW_RECORDS ?? 1_000_000);
 
-for (const log of ['csv', 'calico'] as const) {
+for (const log of ['csv', 'calico', 'hubble'] as const) {
   test(`flows: ${RECORDS.toLocaleString('en')} ${log} records imported and counted on L, in the worker`, async ({ page }) => {
     await page.goto('/');
     await page.waitForFunction(() => window.netpolCanvas !== undefined);
@@ -28,8 +28,8 @@ for (const log of ['csv', 'calico'] as const) {
     const cluster = generateCluster(PRESETS.L);
     await page.evaluate((files) => window.netpolCanvas!.loadFiles(files), cluster.files);
     const workloads = (await page.evaluate(() => window.netpolCanvas!.listNodes())).filter((n) => n.kind === 'workload');
-    const generated = log === 'csv' ? generateFlowCsv(workloads, RECORDS) : generateFlowNdjson(workloads, RECORDS);
-    const file = join(mkdtempSync(join(tmpdir(), 'npc-flows-')), log === 'csv' ? 'flows.csv' : 'flows.ndjson');
+    const generated = log === 'csv' ? generateFlowCsv(workloads, RECORDS) : log === 'calico' ? generateFlowNdjson(workloads, RECORDS) : generateFlowHubble(workloads, RECORDS);
+    const file = join(mkdtempSync(join(tmpdir(), 'npc-flows-')), log === 'csv' ? 'flows.csv' : log === 'calico' ? 'flows.ndjson' : 'hubble.json');
     writeFileSync(file, 'text' in generated ? generated.text : generated.bytes);
     const size = 'text' in generated ? generated.text.length : generated.bytes.byteLength;
     line(`flows (${log}): L has ${workloads.length} workloads; ${RECORDS.toLocaleString('en')} records, ${generated.keys.toLocaleString('en')} distinct keys, ${(size / 1e6).toFixed(1)} MB`);

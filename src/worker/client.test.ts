@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineClient, inProcessTransport } from './client';
 import { createDispatcher } from './dispatch';
-import type { EngineRequest } from './protocol';
+import type { EngineRequest, EngineResponse } from './protocol';
 
 describe('EngineClient', () => {
   it('sends only the texts that changed since the last analysis, and the engine sees the whole workspace', async () => {
@@ -34,5 +34,21 @@ describe('flow files through the in-process transport', () => {
     expect(loaded).toMatchObject([{ name: 'ok.csv', records: 1 }]);
     // The clear was sent last: it ran last, behind the read of ok.csv.
     expect(cleared).toEqual([]);
+  });
+});
+
+describe('progress of a long request', () => {
+  it('reaches the caller of that request only, before its answer', async () => {
+    let handler: ((res: EngineResponse) => void) | null = null;
+    const sent: EngineRequest[] = [];
+    const client = new EngineClient({ send: (req) => sent.push(req), onMessage: (h) => { handler = h; }, close: () => undefined });
+    const seen: number[] = [];
+    const loading = client.loadFlows([{ name: 'big.csv', text: 'x' }], true, (p) => seen.push(p.done));
+    const id = sent[0]!.id;
+    handler!({ type: 'progress', id: id + 1, revision: -1, file: 'other', phase: 'read', done: 99, total: 100 });
+    handler!({ type: 'progress', id, revision: -1, file: 'big.csv', phase: 'read', done: 50, total: 100 });
+    handler!({ type: 'flows', id, revision: -1, sources: [] });
+    expect(await loading).toEqual([]);
+    expect(seen).toEqual([50]);
   });
 });
